@@ -1,0 +1,98 @@
+// The storage contract. The core and services depend on this interface only; the
+// SQLite (default, embedded) and PostgreSQL (scale-out) backends implement it, and one
+// contract test suite (tests/contract) runs the same cases against both.
+//
+// Every method is blocking and thread-safe: callers run it off the I/O threads (see
+// net/blocking_executor). A method that returns success has made its effect durable:
+// with SQLite the WAL is fsynced (group commit batches concurrent writers into one
+// fsync); with PostgreSQL the transaction is committed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/conversation.h"
+#include "core/customer.h"
+#include "core/message.h"
+#include "core/result.h"
+
+namespace aicc {
+
+struct SchemaStatus {
+  int current_version = 0;  // highest migration applied to the database
+  int latest_version = 0;   // highest migration this binary knows
+  bool up_to_date() const { return current_version == latest_version; }
+};
+
+struct AppendResult {
+  Message message;       // the stored message (the original one on an idempotent retry)
+  bool created = false;  // false if (conversation, client_msg_id) already existed
+};
+
+struct MessagePage {
+  std::vector<Message> messages;  // oldest first
+  bool has_more = false;          // true if messages with a higher seq exist
+};
+
+struct StoreOptions {
+  // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
+  std::string url = "sqlite:./data/aicc.db";
+  // Connections to keep for readers (SQLite) or for all work (PostgreSQL).
+  int pool_size = 8;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgres".
+  virtual std::string_view backend() const = 0;
+
+  // Applies pending versioned migrations in order, each in its own transaction.
+  // Refuses (kFailedPrecondition) a database newer than this binary.
+  virtual Status migrate() = 0;
+  virtual Result<SchemaStatus> schema_status() = 0;
+  // A cheap round trip proving the database answers.
+  virtual Status ping() = 0;
+
+  // ---- customers ----
+  // Inserts `customer` (id, created_at, updated_at set by the caller). kConflict if the
+  // id or a non-empty external_id is taken.
+  virtual Result<Customer> create_customer(const Customer& customer) = 0;
+  virtual Result<Customer> get_customer(std::string_view id) = 0;
+  // kNotFound if no customer has this external id.
+  virtual Result<Customer> find_customer_by_external_id(std::string_view external_id) = 0;
+
+  // ---- conversations ----
+  // Inserts a conversation whose customer exists (kNotFound otherwise).
+  virtual Result<Conversation> create_conversation(const Conversation& conversation) = 0;
+  virtual Result<Conversation> get_conversation(std::string_view id) = 0;
+  // Atomically loads the conversation, applies core's guarded transition to `to`, and
+  // saves it. kNotFound for an unknown id; kConflict for a transition the life cycle
+  // forbids (the stored row is unchanged).
+  virtual Result<Conversation> transition_conversation(std::string_view id, ConversationState to,
+                                                       TimePoint at, std::string_view reason) = 0;
+
+  // ---- messages ----
+  // Appends `message` to its conversation, assigning the next seq. The caller sets id,
+  // sender, text, created_at and optional fields; the store also bumps the
+  // conversation's message_count, last_activity_at and updated_at.
+  // Idempotent by (conversation_id, client_msg_id): when the key exists the original
+  // message is returned with created == false and nothing is written.
+  // kNotFound for an unknown conversation; kConflict if it is closed or abandoned.
+  virtual Result<AppendResult> append_message(const Message& message) = 0;
+  // Messages with seq > after_seq, oldest first, at most `limit` (1…500).
+  virtual Result<MessagePage> list_messages(std::string_view conversation_id,
+                                            std::int64_t after_seq, int limit) = 0;
+};
+
+// Opens (and creates, for SQLite) the store named by options.url. Does not migrate.
+// kInvalidArgument for an unknown scheme; kUnavailable if the database cannot be reached.
+Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
+
+}  // namespace aicc

@@ -3,7 +3,9 @@ function(aicc_target_defaults target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
                                            -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-                                           -Wnull-dereference -Wimplicit-fallthrough)
+                                           -Wnull-dereference -Wimplicit-fallthrough
+                                           # designated initializers omit fields on purpose
+                                           -Wno-missing-field-initializers)
   if(AICC_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -38,8 +38,12 @@ class ManualClock final : public Clock {
   std::atomic<std::int64_t> now_us_;
 };
 
-inline std::int64_t to_unix_micros(TimePoint t) { return t.time_since_epoch().count(); }
-inline TimePoint from_unix_micros(std::int64_t us) { return TimePoint(Micros(us)); }
+inline std::int64_t to_unix_micros(TimePoint t) {
+  return t.time_since_epoch().count();
+}
+inline TimePoint from_unix_micros(std::int64_t us) {
+  return TimePoint(Micros(us));
+}
 
 // RFC 3339 / ISO-8601 in UTC with microseconds: "2026-11-24T06:22:00.123456Z".
 std::string format_iso8601(TimePoint t);

@@ -6,11 +6,16 @@ namespace aicc {
 
 std::string_view to_string(ConversationState s) {
   switch (s) {
-    case ConversationState::kBot: return "bot";
-    case ConversationState::kQueued: return "queued";
-    case ConversationState::kAssigned: return "assigned";
-    case ConversationState::kClosed: return "closed";
-    case ConversationState::kAbandoned: return "abandoned";
+    case ConversationState::kBot:
+      return "bot";
+    case ConversationState::kQueued:
+      return "queued";
+    case ConversationState::kAssigned:
+      return "assigned";
+    case ConversationState::kClosed:
+      return "closed";
+    case ConversationState::kAbandoned:
+      return "abandoned";
   }
   return "bot";
 }
@@ -26,11 +31,15 @@ bool can_transition(ConversationState from, ConversationState to) {
   using S = ConversationState;
   if (is_terminal(from) || from == to) return false;
   switch (to) {
-    case S::kBot: return from == S::kQueued;
-    case S::kQueued: return from == S::kBot || from == S::kAssigned;
-    case S::kAssigned: return from == S::kQueued;
+    case S::kBot:
+      return from == S::kQueued;
+    case S::kQueued:
+      return from == S::kBot || from == S::kAssigned;
+    case S::kAssigned:
+      return from == S::kQueued;
     case S::kClosed:
-    case S::kAbandoned: return true;
+    case S::kAbandoned:
+      return true;
   }
   return false;
 }
@@ -43,15 +52,17 @@ bool is_known_channel(std::string_view c) {
   return false;
 }
 
-bool is_supported_language(std::string_view l) { return l == "ko" || l == "en"; }
+bool is_supported_language(std::string_view l) {
+  return l == "ko" || l == "en";
+}
 
 Status transition(Conversation& c, ConversationState to, TimePoint at, std::string_view reason) {
   if (!can_transition(c.state, to)) {
-    return make_error(ErrorCode::kConflict,
-                      "conversation cannot move from " + std::string(to_string(c.state)) + " to " +
-                          std::string(to_string(to)),
-                      {{"from", std::string(to_string(c.state))},
-                       {"to", std::string(to_string(to))}});
+    return make_error(
+        ErrorCode::kConflict,
+        "conversation cannot move from " + std::string(to_string(c.state)) + " to " +
+            std::string(to_string(to)),
+        {{"from", std::string(to_string(c.state))}, {"to", std::string(to_string(to))}});
   }
   c.state = to;
   c.updated_at = at;

@@ -41,7 +41,7 @@ struct Conversation {
   std::string channel;   // web | voice | api | chat | sms | email | messenger | kakao
   std::string language;  // "ko" | "en"; empty until known
   ConversationState state = ConversationState::kBot;
-  std::string close_reason;     // set when terminal: customer | agent | inactivity | ...
+  std::string close_reason;  // set when terminal: customer | agent | inactivity | ...
   std::int64_t message_count = 0;
   TimePoint created_at{};
   TimePoint updated_at{};

@@ -4,10 +4,14 @@ namespace aicc {
 
 std::string_view to_string(CustomerTier t) {
   switch (t) {
-    case CustomerTier::kRegular: return "regular";
-    case CustomerTier::kVip: return "vip";
-    case CustomerTier::kPremium: return "premium";
-    case CustomerTier::kCorporate: return "corporate";
+    case CustomerTier::kRegular:
+      return "regular";
+    case CustomerTier::kVip:
+      return "vip";
+    case CustomerTier::kPremium:
+      return "premium";
+    case CustomerTier::kCorporate:
+      return "corporate";
   }
   return "regular";
 }

@@ -4,10 +4,14 @@ namespace aicc {
 
 std::string_view to_string(Sender s) {
   switch (s) {
-    case Sender::kCustomer: return "customer";
-    case Sender::kBot: return "bot";
-    case Sender::kAgent: return "agent";
-    case Sender::kSystem: return "system";
+    case Sender::kCustomer:
+      return "customer";
+    case Sender::kBot:
+      return "bot";
+    case Sender::kAgent:
+      return "agent";
+    case Sender::kSystem:
+      return "system";
   }
   return "system";
 }

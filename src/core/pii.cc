@@ -6,14 +6,18 @@
 namespace aicc {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool is_alnum(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 bool is_email_local(char c) {
   return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
-bool is_email_domain(char c) { return is_alnum(c) || c == '.' || c == '-'; }
+bool is_email_domain(char c) {
+  return is_alnum(c) || c == '.' || c == '-';
+}
 
 struct Span {
   std::size_t begin, end;
@@ -153,15 +157,24 @@ std::string mask_pii(std::string_view text) {
   }
   for (const auto& r : find_digit_runs(out)) {
     switch (classify(r)) {
-      case Kind::kResident: mask_digits(out, r.span, 0); break;
-      case Kind::kCard: mask_digits(out, r.span, 4); break;
-      case Kind::kPhone: mask_phone(out, r); break;
-      case Kind::kNone: break;
+      case Kind::kResident:
+        mask_digits(out, r.span, 0);
+        break;
+      case Kind::kCard:
+        mask_digits(out, r.span, 4);
+        break;
+      case Kind::kPhone:
+        mask_phone(out, r);
+        break;
+      case Kind::kNone:
+        break;
     }
   }
   return out;
 }
 
-bool contains_pii(std::string_view text) { return mask_pii(text) != text; }
+bool contains_pii(std::string_view text) {
+  return mask_pii(text) != text;
+}
 
 }  // namespace aicc

@@ -11,6 +11,8 @@ namespace aicc {
 // nothing above U+10FFFF); nullopt otherwise.
 std::optional<std::size_t> utf8_length(std::string_view text);
 
-inline bool is_valid_utf8(std::string_view text) { return utf8_length(text).has_value(); }
+inline bool is_valid_utf8(std::string_view text) {
+  return utf8_length(text).has_value();
+}
 
 }  // namespace aicc

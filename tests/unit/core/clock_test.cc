@@ -23,9 +23,9 @@ TEST(Clock, ParsesOffsetsAndShortFractions) {
 }
 
 TEST(Clock, RejectsMalformed) {
-  for (const char* bad : {"", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-24",
-                          "2026-11-24T06:00:00", "2026-11-24T06:00:00.Z", "2026-11-24T24:00:00Z",
-                          "2026-11-24T06:00:00Zjunk"}) {
+  for (const char* bad :
+       {"", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-24", "2026-11-24T06:00:00",
+        "2026-11-24T06:00:00.Z", "2026-11-24T24:00:00Z", "2026-11-24T06:00:00Zjunk"}) {
     EXPECT_FALSE(parse_iso8601(bad)) << bad;
   }
 }

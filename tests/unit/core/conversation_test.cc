@@ -32,7 +32,7 @@ TEST(Conversation, TerminalStatesAreFinal) {
 }
 
 TEST(Conversation, IllegalTransitionsAreErrors) {
-  Conversation c;  // bot
+  Conversation c;                                                  // bot
   EXPECT_FALSE(transition(c, S::kAssigned, from_unix_micros(1)));  // must queue first
   EXPECT_FALSE(transition(c, S::kBot, from_unix_micros(1)));       // no self loop
   EXPECT_EQ(c.state, S::kBot);

@@ -16,10 +16,10 @@ TEST(Utf8, CountsCodePoints) {
 
 TEST(Utf8, RejectsMalformed) {
   for (const std::string& bad : {std::string("\xff"), std::string("\xc0\xaf"),  // overlong '/'
-                                std::string("\xed\xa0\x80"),                     // surrogate
-                                std::string("\xe0\x80"),                         // truncated
-                                std::string("\xf4\x90\x80\x80"),                 // > U+10FFFF
-                                std::string("a\x80")}) {
+                                 std::string("\xed\xa0\x80"),                   // surrogate
+                                 std::string("\xe0\x80"),                       // truncated
+                                 std::string("\xf4\x90\x80\x80"),               // > U+10FFFF
+                                 std::string("a\x80")}) {
     EXPECT_FALSE(is_valid_utf8(bad));
   }
 }

@@ -1,0 +1,36 @@
+// The HTTP API: one file per resource registers its routes (with their documentation)
+// on the router. Handlers run on worker threads and may block on the store.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "net/router.h"
+#include "platform/metrics.h"
+#include "service/chat_service.h"
+#include "service/event_bus.h"
+#include "store/store.h"
+
+namespace aicc::api {
+
+struct ApiContext {
+  Store& store;
+  ChatService& chat;
+  EventBus& events;
+  MetricsRegistry& metrics;
+  std::function<bool()> draining;  // true once graceful shutdown began
+  std::string version;
+};
+
+// /api/v1/conversations…: the customer chat resource and its live stream.
+void add_chat_routes(net::Router& router, ApiContext& context);
+// /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
+void add_system_routes(net::Router& router, ApiContext& context);
+
+// ChatService hooks that publish stream events on the bus.
+ChatEvents chat_events_publisher(EventBus& bus);
+
+// The OpenAPI 3.0 document generated from the router's routes and the schemas.
+std::string build_openapi(const net::Router& router, const std::string& version);
+
+}  // namespace aicc::api

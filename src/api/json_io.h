@@ -1,0 +1,60 @@
+// JSON at the API edge: reading request bodies with precise errors, and writing domain
+// objects as API resources. Uses Boost.JSON; the core never sees JSON text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <boost/json.hpp>
+
+#include "core/conversation.h"
+#include "core/customer.h"
+#include "core/message.h"
+#include "net/http.h"
+
+namespace aicc::api {
+
+namespace json = boost::json;
+
+// Parses the request body as a JSON object. An empty body yields an empty object when
+// `allow_empty`. Failures come back as the response to send: 415 for a non-JSON
+// content type, 400 invalid_json for bad syntax, 400 invalid_request for a non-object.
+std::variant<json::object, net::Response> read_object(const net::Request& request,
+                                                      bool allow_empty = false);
+
+// Reads typed fields out of a JSON object, remembering the first problem (with the
+// field's dotted path in details.field) so a handler can check once at the end.
+class FieldReader {
+ public:
+  FieldReader(const json::object& object, std::string path_prefix = {});
+
+  std::optional<std::string> string(std::string_view key, bool required = false);
+  std::optional<std::int64_t> integer(std::string_view key, bool required = false,
+                                      std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
+  const json::object* object(std::string_view key, bool required = false);
+  // Flags every key not read so far as unknown (typos must not pass silently).
+  void reject_unknown();
+
+  bool ok() const { return !error_; }
+  net::Response error() const { return *error_; }
+  void fail(std::string_view key, const std::string& message);
+
+ private:
+  std::string path(std::string_view key) const;
+  const json::object& object_;
+  std::string prefix_;
+  std::set<std::string, std::less<>> seen_;
+  std::optional<net::Response> error_;
+};
+
+json::object to_json(const Conversation& c);
+json::object to_json(const Customer& c);
+json::object to_json(const Message& m);
+
+net::Response json_response(int status, const json::value& body);
+
+}  // namespace aicc::api

@@ -1,0 +1,147 @@
+#include "api/schemas.h"
+
+namespace aicc::api {
+
+const boost::json::object& component_schemas() {
+  static const boost::json::object schemas = boost::json::parse(R"json({
+  "Error": {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message", "details"],
+      "properties": {
+        "code": {"type": "string", "example": "invalid_request"},
+        "message": {"type": "string"},
+        "details": {"type": "object", "additionalProperties": {"type": "string"}}}}}
+  },
+  "Customer": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "external_id": {"type": "string", "nullable": true},
+      "name": {"type": "string", "nullable": true},
+      "phone": {"type": "string", "nullable": true},
+      "email": {"type": "string", "nullable": true},
+      "tier": {"type": "string", "enum": ["regular", "vip", "premium", "corporate"]},
+      "language": {"type": "string", "nullable": true, "enum": ["ko", "en", null]},
+      "tags": {"type": "array", "items": {"type": "string"}},
+      "escalation_count": {"type": "integer"},
+      "satisfaction": {"type": "number", "nullable": true},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"}}
+  },
+  "NewCustomer": {
+    "type": "object", "additionalProperties": false,
+    "properties": {
+      "external_id": {"type": "string", "maxLength": 128,
+                      "description": "Your own id for the customer; an existing customer with it is reused."},
+      "name": {"type": "string", "maxLength": 200},
+      "phone": {"type": "string", "maxLength": 40},
+      "email": {"type": "string", "maxLength": 254},
+      "tier": {"type": "string", "enum": ["regular", "vip", "premium", "corporate"]},
+      "language": {"type": "string", "enum": ["ko", "en"]}}
+  },
+  "Conversation": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "customer_id": {"type": "string", "format": "uuid"},
+      "channel": {"type": "string", "enum": ["web", "voice", "api", "chat", "sms", "email", "messenger", "kakao"]},
+      "language": {"type": "string", "nullable": true},
+      "state": {"type": "string", "enum": ["bot", "queued", "assigned", "closed", "abandoned"]},
+      "close_reason": {"type": "string", "nullable": true},
+      "message_count": {"type": "integer"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"},
+      "last_activity_at": {"type": "string", "format": "date-time"},
+      "closed_at": {"type": "string", "format": "date-time", "nullable": true}}
+  },
+  "Message": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "conversation_id": {"type": "string", "format": "uuid"},
+      "seq": {"type": "integer", "description": "1, 2, 3 … within the conversation"},
+      "sender": {"type": "string", "enum": ["customer", "bot", "agent", "system"]},
+      "sender_id": {"type": "string", "nullable": true},
+      "text": {"type": "string"},
+      "client_msg_id": {"type": "string", "nullable": true},
+      "intent": {"type": "string", "nullable": true},
+      "confidence": {"type": "number", "nullable": true},
+      "entities": {"type": "array", "items": {"type": "object"}},
+      "sentiment": {"type": "string", "nullable": true},
+      "decision": {"type": "string", "nullable": true},
+      "reason": {"type": "string", "nullable": true},
+      "created_at": {"type": "string", "format": "date-time"}}
+  },
+  "OpenConversationRequest": {
+    "type": "object", "additionalProperties": false, "required": ["channel"],
+    "properties": {
+      "channel": {"type": "string", "enum": ["web", "voice", "api", "chat", "sms", "email", "messenger", "kakao"]},
+      "language": {"type": "string", "enum": ["ko", "en"], "description": "Detected from the first message when omitted."},
+      "customer_id": {"type": "string", "format": "uuid", "description": "An existing customer."},
+      "customer": {"$ref": "#/components/schemas/NewCustomer"}}
+  },
+  "OpenedConversation": {
+    "type": "object",
+    "properties": {
+      "conversation": {"$ref": "#/components/schemas/Conversation"},
+      "customer": {"$ref": "#/components/schemas/Customer"},
+      "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"},
+                   "description": "The bot's greeting, when a bot is configured."},
+      "bot": {"$ref": "#/components/schemas/BotStatus"}}
+  },
+  "BotStatus": {
+    "type": "object",
+    "properties": {
+      "active": {"type": "boolean"},
+      "reason": {"type": "string", "nullable": true,
+                 "description": "Why no reply was produced, e.g. no_bot_configured."}}
+  },
+  "PostMessageRequest": {
+    "type": "object", "additionalProperties": false, "required": ["text"],
+    "properties": {
+      "text": {"type": "string", "minLength": 1, "maxLength": 1000,
+               "description": "1–1000 characters after trimming surrounding spaces."},
+      "client_msg_id": {"type": "string", "maxLength": 128,
+                        "description": "Idempotency key: a retry with the same id returns the original message."}}
+  },
+  "PostedMessage": {
+    "type": "object",
+    "properties": {
+      "message": {"$ref": "#/components/schemas/Message"},
+      "duplicate": {"type": "boolean", "description": "True when client_msg_id was seen before."},
+      "replies": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}},
+      "bot": {"$ref": "#/components/schemas/BotStatus"}}
+  },
+  "MessagePage": {
+    "type": "object",
+    "properties": {
+      "messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}},
+      "next_cursor": {"type": "string", "nullable": true,
+                      "description": "Pass as ?cursor= for the next page; null at the end."}}
+  },
+  "CloseRequest": {
+    "type": "object", "additionalProperties": false,
+    "properties": {"reason": {"type": "string", "maxLength": 64, "example": "customer"}}
+  },
+  "StreamEvent": {
+    "type": "object",
+    "properties": {
+      "type": {"type": "string", "enum": ["message.created", "conversation.updated"]},
+      "message": {"$ref": "#/components/schemas/Message"},
+      "conversation": {"$ref": "#/components/schemas/Conversation"}}
+  },
+  "Health": {
+    "type": "object",
+    "properties": {"status": {"type": "string"}, "version": {"type": "string"},
+                   "checks": {"type": "object", "additionalProperties": {"type": "string"}}}
+  }
+})json")
+                                                 .as_object();
+  return schemas;
+}
+
+std::string schema_ref(const std::string& name) {
+  return R"({"$ref":"#/components/schemas/)" + name + R"("})";
+}
+
+}  // namespace aicc::api

@@ -1,0 +1,150 @@
+#include "app/app.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "api/api.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/random.h"
+#include "net/pipeline.h"
+#include "net/server.h"
+#include "platform/log.h"
+#include "platform/metrics.h"
+#include "service/chat_service.h"
+#include "service/event_bus.h"
+#include "store/store.h"
+
+namespace aicc {
+namespace {
+
+bool setup_logging(const Config& config) {
+  log::Level level = log::Level::kInfo;
+  log::parse_level(config.log.level, level);
+  log::set_level(level);
+  if (!config.log.file.empty() && !log::set_file(config.log.file)) {
+    std::fprintf(stderr, "aicc: cannot open log file %s\n", config.log.file.c_str());
+    return false;
+  }
+  return true;
+}
+
+Result<std::unique_ptr<Store>> open_ready_store(const Config& config, bool migrate_now) {
+  StoreOptions so;
+  so.url = config.store.url;
+  so.pool_size = config.store.pool_size;
+  auto store = open_store(so);
+  if (!store) return store;
+  if (migrate_now) {
+    if (auto st = (*store)->migrate(); !st) return tl::unexpected(st.error());
+  } else {
+    auto status = (*store)->schema_status();
+    if (!status) return tl::unexpected(status.error());
+    if (!status->up_to_date())
+      return make_error(ErrorCode::kFailedPrecondition,
+                        "database schema is at version " + std::to_string(status->current_version) +
+                            " but this binary needs " + std::to_string(status->latest_version) +
+                            "; run `aicc migrate`");
+  }
+  return store;
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+  const auto started = std::chrono::steady_clock::now();
+  if (!setup_logging(config)) return 2;
+  auto store = open_ready_store(config, config.store.migrate_on_start);
+  if (!store) {
+    std::fprintf(stderr, "aicc: cannot start: store %s: %s\n", config.store.url.c_str(),
+                 store.error().message.c_str());
+    log::error("cannot start", {{"store", config.store.url}, {"error", store.error().message}});
+    return 1;
+  }
+  SystemClock clock;
+  OsRandom random;
+  IdGenerator ids(clock, random);
+  EventBus events;
+  MetricsRegistry metrics;
+  ChatService chat(**store, clock, ids, api::chat_events_publisher(events));
+
+  net::Router router;
+  net::HttpServer* server_ptr = nullptr;
+  api::ApiContext context{**store,
+                          chat,
+                          events,
+                          metrics,
+                          [&server_ptr] { return server_ptr && server_ptr->draining(); },
+                          kVersion};
+  api::add_system_routes(router, context);
+  api::add_chat_routes(router, context);
+
+  net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
+                         random);
+  net::ServerOptions so;
+  so.host = config.server.host;
+  so.port = config.server.port;
+  so.io_threads = config.server.io_threads;
+  so.worker_threads = config.server.worker_threads;
+  so.body_limit = config.server.body_limit;
+  so.header_timeout_s = config.server.header_timeout_s;
+  so.body_timeout_s = config.server.body_timeout_s;
+  so.idle_timeout_s = config.server.idle_timeout_s;
+  so.drain_timeout_s = config.server.drain_timeout_s;
+  so.ws_max_connections = config.server.ws_max_connections;
+  net::HttpServer server(so, pipeline, metrics);
+  server_ptr = &server;
+  if (auto st = server.listen(); !st) {
+    std::fprintf(stderr, "aicc: cannot start: %s\n", st.error().message.c_str());
+    log::error("cannot start", {{"error", st.error().message}});
+    return 1;
+  }
+  const auto startup_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const std::string url =
+      "http://" +
+      (config.server.host == "0.0.0.0" ? std::string("127.0.0.1") : config.server.host) + ":" +
+      std::to_string(server.port());
+  log::info("aicc started", {{"version", kVersion},
+                             {"url", url},
+                             {"store", std::string((*store)->backend())},
+                             {"startup_ms", startup_ms}});
+  std::printf("AICC %s is serving on %s (API docs: %s/docs)\n", kVersion, url.c_str(), url.c_str());
+  std::fflush(stdout);
+  server.run();
+  log::info("aicc stopped");
+  return 0;
+}
+
+int migrate(const Config& config, bool status_only) {
+  if (!setup_logging(config)) return 2;
+  StoreOptions so;
+  so.url = config.store.url;
+  so.pool_size = 1;
+  auto store = open_store(so);
+  if (!store) {
+    std::fprintf(stderr, "aicc migrate: store %s: %s\n", config.store.url.c_str(),
+                 store.error().message.c_str());
+    return 1;
+  }
+  auto before = (*store)->schema_status();
+  if (!before) {
+    std::fprintf(stderr, "aicc migrate: %s\n", before.error().message.c_str());
+    return 1;
+  }
+  if (status_only) {
+    std::printf("schema version %d of %d (%s)\n", before->current_version, before->latest_version,
+                before->up_to_date() ? "up to date" : "migrations pending");
+    return before->up_to_date() ? 0 : 3;
+  }
+  if (auto st = (*store)->migrate(); !st) {
+    std::fprintf(stderr, "aicc migrate: %s\n", st.error().message.c_str());
+    return 1;
+  }
+  auto after = (*store)->schema_status();
+  std::printf("schema version %d → %d (%s)\n", before->current_version,
+              after ? after->current_version : -1, (*store)->backend().data());
+  return 0;
+}
+
+}  // namespace aicc

@@ -1,0 +1,97 @@
+// The `aicc` command line. Thin: parses arguments, loads the configuration, and calls
+// into app/ (serve, migrate) or the NLU tools.
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/app.h"
+#include "platform/config.h"
+#ifdef AICC_HAVE_NLU_CLI
+#include "nlu/cli/nlu_cli.h"
+#endif
+
+namespace {
+
+struct ConfigFlags {
+  std::string config_file;
+  std::string host;
+  int port = -1;
+  std::string store;
+
+  void add_to(CLI::App* cmd, bool server_flags) {
+    cmd->add_option("-c,--config", config_file, "TOML configuration file (or AICC_CONFIG)");
+    cmd->add_option("--store", store, "store URL: sqlite:PATH or postgres://… (or AICC_STORE)");
+    if (server_flags) {
+      cmd->add_option("--host", host, "address to listen on (or AICC_HOST)");
+      cmd->add_option("-p,--port", port, "TCP port, 0 for any free port (or AICC_PORT)");
+    }
+  }
+
+  // Loads and validates the configuration; prints the problem and returns false on error.
+  bool load(aicc::Config& out) const {
+    aicc::ConfigSources src;
+    if (!config_file.empty()) src.file = config_file;
+    src.environ = aicc::process_environment();
+    if (!host.empty()) src.overrides["server.host"] = host;
+    if (port >= 0) src.overrides["server.port"] = std::to_string(port);
+    if (!store.empty()) src.overrides["store.url"] = store;
+    auto cfg = aicc::load_config(src);
+    if (!cfg) {
+      std::fprintf(stderr, "aicc: %s\n", cfg.error().message.c_str());
+      return false;
+    }
+    out = *cfg;
+    return true;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"AICC — self-hosted AI contact-center engine", "aicc"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("aicc ") + aicc::kVersion);
+
+  ConfigFlags serve_flags;
+  auto* serve = app.add_subcommand("serve", "Run the service: API, web apps and docs on one port");
+  serve_flags.add_to(serve, true);
+
+  ConfigFlags migrate_flags;
+  bool status_only = false;
+  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+  migrate_flags.add_to(migrate, false);
+  migrate->add_flag("--status", status_only, "only report the schema version (exit 3 if behind)");
+
+  ConfigFlags config_flags;
+  auto* config = app.add_subcommand("config", "Check the configuration and list every setting");
+  config_flags.add_to(config, true);
+
+#ifdef AICC_HAVE_NLU_CLI
+  aicc::nlu::add_nlu_commands(app);
+#endif
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  aicc::Config cfg;
+  if (serve->parsed()) {
+    if (!serve_flags.load(cfg)) return 2;
+    return aicc::serve(cfg);
+  }
+  if (migrate->parsed()) {
+    if (!migrate_flags.load(cfg)) return 2;
+    return aicc::migrate(cfg, status_only);
+  }
+  if (config->parsed()) {
+    if (!config_flags.load(cfg)) return 2;
+    std::printf("configuration is valid\n\nsettings (key, environment variables, meaning):\n%s",
+                aicc::describe_settings().c_str());
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,154 @@
+#include "net/pipeline.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+#include "platform/log.h"
+
+namespace aicc::net {
+namespace {
+
+bool valid_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+           c == '_' || c == '.';
+  });
+}
+
+std::string allow_header(const std::vector<Method>& methods) {
+  std::string out;
+  for (auto m : methods) {
+    if (!out.empty()) out += ", ";
+    out += to_string(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const Router& router, PipelineOptions options, MetricsRegistry& metrics,
+                   RandomSource& random)
+    : router_(router), options_(std::move(options)), metrics_(metrics), random_(random) {}
+
+void Pipeline::assign_request_id(Request& req) {
+  if (!req.request_id.empty()) return;
+  if (auto h = req.header("x-request-id"); h && valid_request_id(*h)) {
+    req.request_id = std::string(*h);
+    return;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(random_.next_u64()));
+  req.request_id = buf;
+}
+
+bool Pipeline::preflight(const Request& req, Response& resp) const {
+  if (req.method != Method::kOptions || !req.header("origin") ||
+      !req.header("access-control-request-method"))
+    return false;
+  resp.status = 204;
+  resp.content_type.clear();
+  add_cors_headers(req, resp);
+  if (resp.header("access-control-allow-origin")) {
+    resp.set_header("access-control-allow-methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    resp.set_header("access-control-allow-headers",
+                    "Content-Type, Authorization, X-Request-Id, X-API-Key, Idempotency-Key");
+    resp.set_header("access-control-max-age", "600");
+  }
+  return true;
+}
+
+void Pipeline::add_cors_headers(const Request& req, Response& resp) const {
+  const auto origin = req.header("origin");
+  if (!origin || options_.cors_origins.empty()) return;
+  const bool any = std::find(options_.cors_origins.begin(), options_.cors_origins.end(), "*") !=
+                   options_.cors_origins.end();
+  const bool listed = std::find(options_.cors_origins.begin(), options_.cors_origins.end(),
+                                *origin) != options_.cors_origins.end();
+  if (!any && !listed) return;
+  resp.set_header("access-control-allow-origin", any ? "*" : std::string(*origin));
+  if (!any) resp.set_header("vary", "Origin");
+  resp.set_header("access-control-expose-headers", "X-Request-Id, Location, Retry-After");
+}
+
+Response Pipeline::handle(Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  assign_request_id(req);
+  Response resp;
+  if (!preflight(req, resp)) {
+    const auto match = router_.match(req.method, req.path);
+    switch (match.outcome) {
+      case Router::Outcome::kNotFound:
+        resp = error_response(404, "not_found", "no route for " + req.path);
+        break;
+      case Router::Outcome::kMethodNotAllowed:
+        if (req.method == Method::kOptions) {
+          resp.status = 204;
+          resp.content_type.clear();
+          resp.set_header("allow", allow_header(match.allowed) + ", OPTIONS");
+          break;
+        }
+        resp = error_response(405, "method_not_allowed",
+                              std::string(to_string(req.method)) + " is not allowed on " + req.path,
+                              {{"allow", allow_header(match.allowed)}});
+        resp.set_header("allow", allow_header(match.allowed));
+        break;
+      case Router::Outcome::kFound:
+        req.route = match.route->pattern;
+        req.path_params = match.params;
+        try {
+          resp = match.route->handler(req);
+        } catch (const std::exception& e) {
+          log::error("handler threw",
+                     {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+          resp = error_response(500, "internal", "internal error; see the server log",
+                                {{"request_id", req.request_id}});
+        }
+        break;
+    }
+  }
+  finish(req, resp, std::chrono::steady_clock::now() - start);
+  return resp;
+}
+
+const Route* Pipeline::match_websocket(Request& req, Response& refusal) {
+  assign_request_id(req);
+  const auto match = router_.match(Method::kGet, req.path, /*websocket=*/true);
+  if (match.outcome != Router::Outcome::kFound) {
+    refusal = error_response(404, "not_found", "no WebSocket endpoint at " + req.path);
+    return nullptr;
+  }
+  req.route = match.route->pattern;
+  req.path_params = match.params;
+  return match.route;
+}
+
+void Pipeline::finish(const Request& req, Response& resp,
+                      std::chrono::steady_clock::duration elapsed) {
+  add_cors_headers(req, resp);
+  resp.set_header("x-request-id", req.request_id);
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  const std::string route = req.route.empty() ? "unmatched" : req.route;
+  const std::string method(to_string(req.method));
+  metrics_
+      .counter("aicc_http_requests_total", "HTTP requests served, by route, method and status",
+               {{"route", route}, {"method", method}, {"status", std::to_string(resp.status)}})
+      .inc();
+  metrics_
+      .histogram("aicc_http_request_duration_seconds",
+                 "Time from a parsed request to its response, by route and method",
+                 {{"route", route}, {"method", method}})
+      .observe(seconds);
+  if (options_.access_log) {
+    log::info("http", {{"request_id", req.request_id},
+                       {"method", method},
+                       {"path", req.path},
+                       {"route", route},
+                       {"status", resp.status},
+                       {"duration_ms", seconds * 1000.0},
+                       {"remote", req.remote_address}});
+  }
+}
+
+}  // namespace aicc::net

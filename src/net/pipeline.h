@@ -1,0 +1,55 @@
+// The request pipeline, in the spirit of Envoy's filter chain, but fixed and small:
+//   request id → CORS (preflight answered here) → route (404 / 405) → handler
+//   → CORS headers → metrics → access log.
+// Transport-neutral: the server hands it a parsed Request on a worker thread.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/random.h"
+#include "net/http.h"
+#include "net/router.h"
+#include "platform/metrics.h"
+
+namespace aicc::net {
+
+struct PipelineOptions {
+  std::vector<std::string> cors_origins;  // "*" for any; empty: no CORS headers
+  bool access_log = true;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, PipelineOptions options, MetricsRegistry& metrics,
+           RandomSource& random);
+
+  // Assigns the request id, routes and runs the handler. Never throws: a handler that
+  // throws yields a logged 500 with the error shape.
+  Response handle(Request& request);
+
+  // For WebSocket upgrades: matches a WebSocket route (filling request.route and
+  // path_params) or returns the error response to send instead.
+  const Route* match_websocket(Request& request, Response& refusal);
+
+  // Adds CORS and request-id headers and records metrics and the access log for a
+  // response; handle() calls it, and the server calls it for responses it makes itself
+  // (malformed requests, 413, timeouts).
+  void finish(const Request& request, Response& response,
+              std::chrono::steady_clock::duration elapsed);
+
+  // Gives the request an id: the client's X-Request-Id if well-formed, else a new one.
+  void assign_request_id(Request& request);
+
+ private:
+  bool preflight(const Request& request, Response& response) const;
+  void add_cors_headers(const Request& request, Response& response) const;
+
+  const Router& router_;
+  PipelineOptions options_;
+  MetricsRegistry& metrics_;
+  RandomSource& random_;
+};
+
+}  // namespace aicc::net

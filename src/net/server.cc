@@ -1,0 +1,468 @@
+#include "net/server.h"
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "platform/log.h"
+
+namespace aicc::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+using Clock = std::chrono::steady_clock;
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+constexpr auto kWriteTimeout = std::chrono::seconds(30);
+
+Request to_request(const http::request<http::string_body>& in, std::string remote) {
+  Request r;
+  r.method = parse_method(std::string_view(in.method_string()));
+  r.target = std::string(in.target());
+  const auto q = r.target.find('?');
+  r.path = r.target.substr(0, q);
+  if (q != std::string::npos) r.query = r.target.substr(q + 1);
+  for (const auto& f : in) {
+    std::string name(f.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(f.value()));
+  }
+  r.body = in.body();
+  r.remote_address = std::move(remote);
+  return r;
+}
+
+http::response<http::string_body> to_beast(const Response& resp, unsigned version, bool keep_alive,
+                                           bool head) {
+  http::response<http::string_body> out{static_cast<http::status>(resp.status), version};
+  out.set(http::field::server, "aicc");
+  if (!resp.content_type.empty()) out.set(http::field::content_type, resp.content_type);
+  for (const auto& [k, v] : resp.headers) out.set(k, v);
+  out.keep_alive(keep_alive);
+  if (head) {
+    out.content_length(resp.body.size());
+  } else {
+    out.body() = resp.body;
+    out.prepare_payload();
+  }
+  return out;
+}
+
+// Per-connection state shared with the shutdown logic.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;       // waiting for the next request (only touched on its strand)
+  bool upgraded = false;  // the stream now belongs to a WebSocket session
+};
+
+// One open WebSocket; implements the transport-neutral WsConnection.
+class WsSession final : public WsConnection, public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(beast::tcp_stream stream, std::size_t max_backlog)
+      : ws_(std::move(stream)), max_backlog_(max_backlog) {}
+
+  websocket::stream<beast::tcp_stream>& ws() { return ws_; }
+
+  void send_text(std::string message) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), m = std::move(message)]() mutable {
+      self->enqueue(std::move(m));
+    });
+  }
+
+  void close(std::string_view reason) override {
+    asio::post(ws_.get_executor(),
+               [self = shared_from_this(), r = std::string(reason)] { self->start_close(r); });
+  }
+
+  void mark_closed() { closed_ = true; }
+
+ private:
+  void enqueue(std::string m) {
+    if (closed_) return;
+    if (queue_.size() >= max_backlog_) {
+      log::warn("websocket client too slow; closing", {{"backlog", queue_.size()}});
+      start_close("slow consumer");
+      return;
+    }
+    queue_.push_back(std::move(m));
+    if (!writing_) {
+      writing_ = true;
+      asio::co_spawn(ws_.get_executor(), write_loop(shared_from_this()), asio::detached);
+    }
+  }
+
+  static awaitable<void> write_loop(std::shared_ptr<WsSession> self) {
+    while (!self->queue_.empty() && !self->closed_) {
+      self->ws_.text(true);
+      auto [ec, n] = co_await self->ws_.async_write(asio::buffer(self->queue_.front()), kTuple);
+      if (ec) {
+        self->closed_ = true;
+        break;
+      }
+      self->queue_.pop_front();
+    }
+    self->queue_.clear();
+    self->writing_ = false;
+  }
+
+  void start_close(const std::string& reason) {
+    if (closed_) return;
+    closed_ = true;
+    asio::co_spawn(
+        ws_.get_executor(),
+        [self = shared_from_this(), reason]() -> awaitable<void> {
+          websocket::close_reason cr(websocket::close_code::going_away, reason);
+          co_await self->ws_.async_close(cr, kTuple);
+        },
+        asio::detached);
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::size_t max_backlog_;
+  std::deque<std::string> queue_;
+  bool writing_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(ServerOptions o, Pipeline& p, MetricsRegistry& m)
+      : opts(std::move(o)),
+        pipeline(p),
+        metrics(m),
+        ioc(opts.io_threads),
+        pool(static_cast<std::size_t>(opts.worker_threads)),
+        acceptor(ioc),
+        signals(ioc),
+        drain_timer(ioc) {}
+
+  ServerOptions opts;
+  Pipeline& pipeline;
+  MetricsRegistry& metrics;
+  asio::io_context ioc;
+  asio::thread_pool pool;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  std::atomic<bool> draining{false};
+  std::atomic<int> sessions{0};
+  std::atomic<int> websockets{0};
+  std::atomic<int> in_flight{0};
+  std::mutex mu;
+  std::uint64_t next_id = 0;
+  std::unordered_map<std::uint64_t, std::function<void()>> drain_hooks;
+  std::vector<std::function<void()>> drain_callbacks;
+
+  std::uint64_t add_hook(std::function<void()> hook) {
+    std::lock_guard lock(mu);
+    drain_hooks.emplace(++next_id, std::move(hook));
+    return next_id;
+  }
+  void remove_hook(std::uint64_t id) {
+    std::lock_guard lock(mu);
+    drain_hooks.erase(id);
+  }
+
+  void session_ended() {
+    if (--sessions == 0 && draining) asio::post(ioc, [this] { drain_timer.cancel(); });
+  }
+
+  awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kTuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || draining) co_return;
+        log::warn("accept failed", {{"error", ec.message()}});
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      ++sessions;
+      asio::co_spawn(conn->stream.get_executor(), http_session(conn), asio::detached);
+    }
+  }
+
+  // Sends a response the server made itself (malformed request, limits, timeouts).
+  awaitable<void> send_own(Connection& c, Request req, Response resp, Clock::time_point start) {
+    pipeline.assign_request_id(req);
+    pipeline.finish(req, resp, Clock::now() - start);
+    auto msg = to_beast(resp, 11, false, false);
+    c.stream.expires_after(kWriteTimeout);
+    co_await http::async_write(c.stream, msg, kTuple);
+  }
+
+  awaitable<void> http_session(std::shared_ptr<Connection> c) {
+    std::string remote;
+    {
+      beast::error_code ec;
+      auto ep = c->stream.socket().remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    const auto hook = add_hook([weak = std::weak_ptr<Connection>(c)] {
+      if (auto conn = weak.lock()) {
+        asio::post(conn->stream.get_executor(), [conn] {
+          if (conn->idle && !conn->upgraded) conn->stream.socket().cancel();
+        });
+      }
+    });
+    beast::flat_buffer buffer;
+    co_await serve_requests(c, buffer, remote);
+    remove_hook(hook);
+    if (!c->upgraded) {
+      beast::error_code ec;
+      c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+    session_ended();
+  }
+
+  awaitable<void> serve_requests(std::shared_ptr<Connection> c, beast::flat_buffer& buffer,
+                                 const std::string& remote) {
+    for (;;) {
+      if (buffer.size() == 0) {  // idle: wait for the first byte of the next request
+        c->idle = true;
+        if (draining) co_return;
+        c->stream.expires_after(std::chrono::seconds(opts.idle_timeout_s));
+        auto [ec, n] = co_await c->stream.async_read_some(buffer.prepare(4096), kTuple);
+        c->idle = false;
+        if (ec) co_return;  // closed, idle timeout or shutdown
+        buffer.commit(n);
+      }
+      const auto start = Clock::now();
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+      parser.body_limit(opts.body_limit);
+      c->stream.expires_after(std::chrono::seconds(opts.header_timeout_s));
+      Request bad;
+      bad.remote_address = remote;
+      auto [hec, hn] = co_await http::async_read_header(c->stream, buffer, parser, kTuple);
+      if (hec) {
+        if (hec == http::error::end_of_stream || hec == asio::error::operation_aborted) co_return;
+        // On a timeout Beast has already closed the socket: nothing can be sent.
+        if (hec == beast::error::timeout) co_return;
+        if (hec == http::error::body_limit) {  // Content-Length over the limit
+          co_await send_own(*c, bad, too_large(), start);
+        } else if (hec == http::error::header_limit) {
+          co_await send_own(
+              *c, bad, error_response(431, "headers_too_large", "request headers are too large"),
+              start);
+        } else if (hec != asio::error::eof && hec != asio::error::connection_reset) {
+          co_await send_own(
+              *c, bad,
+              error_response(400, "malformed_request", "malformed HTTP request: " + hec.message()),
+              start);
+        }
+        co_return;
+      }
+      auto& head = parser.get();
+      bad.method = parse_method(std::string_view(head.method_string()));
+      bad.path = std::string(head.target().substr(0, head.target().find('?')));
+      if (parser.content_length() && *parser.content_length() > opts.body_limit) {
+        co_await send_own(*c, bad, too_large(), start);
+        co_return;
+      }
+      if (websocket::is_upgrade(head)) {
+        c->upgraded = true;
+        co_await websocket_session(c, parser.release(), remote, start);
+        co_return;
+      }
+      if (head[http::field::expect] == "100-continue") {
+        http::response<http::empty_body> cont{http::status::continue_, head.version()};
+        co_await http::async_write(c->stream, cont, kTuple);
+      }
+      if (!parser.is_done()) {
+        c->stream.expires_after(std::chrono::seconds(opts.body_timeout_s));
+        auto [bec, bn] = co_await http::async_read(c->stream, buffer, parser, kTuple);
+        if (bec == http::error::body_limit) {
+          co_await send_own(*c, bad, too_large(), start);
+          co_return;
+        }
+        if (bec) co_return;
+      }
+      const unsigned version = parser.get().version();
+      bool keep_alive = parser.get().keep_alive();
+      Request req = to_request(parser.get(), remote);
+      const bool is_head = req.method == Method::kHead;
+      ++in_flight;
+      Response resp = co_await asio::co_spawn(
+          pool, [this, &req]() -> awaitable<Response> { co_return pipeline.handle(req); },
+          use_awaitable);
+      --in_flight;
+      keep_alive = keep_alive && !draining;
+      auto msg = to_beast(resp, version, keep_alive, is_head);
+      c->stream.expires_after(kWriteTimeout);
+      auto [wec, wn] = co_await http::async_write(c->stream, msg, kTuple);
+      if (wec || !keep_alive) co_return;
+    }
+  }
+
+  Response too_large() const {
+    return error_response(413, "payload_too_large",
+                          "request body exceeds " + std::to_string(opts.body_limit) + " bytes",
+                          {{"limit_bytes", std::to_string(opts.body_limit)}});
+  }
+
+  awaitable<void> websocket_session(std::shared_ptr<Connection> c,
+                                    http::request<http::string_body> upgrade, std::string remote,
+                                    Clock::time_point start) {
+    Request req = to_request(upgrade, remote);
+    Response refusal;
+    const Route* route = pipeline.match_websocket(req, refusal);
+    if (route && websockets >= opts.ws_max_connections)
+      refusal = error_response(503, "too_many_connections", "WebSocket connection limit reached");
+    if (!route || websockets >= opts.ws_max_connections) {
+      co_await send_own(*c, req, refusal, start);
+      co_return;
+    }
+    auto decision = co_await asio::co_spawn(
+        pool,
+        [&route, &req]() -> awaitable<std::variant<Response, WsCallbacks>> {
+          co_return route->websocket(req);
+        },
+        use_awaitable);
+    if (auto* r = std::get_if<Response>(&decision)) {
+      co_await send_own(*c, req, *r, start);
+      co_return;
+    }
+    auto callbacks = std::get<WsCallbacks>(std::move(decision));
+    c->stream.expires_never();
+    auto session = std::make_shared<WsSession>(std::move(c->stream), opts.ws_max_backlog);
+    auto& ws = session->ws();
+    ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws.set_option(
+        websocket::stream_base::decorator([id = req.request_id](websocket::response_type& res) {
+          res.set(http::field::server, "aicc");
+          res.set("x-request-id", id);
+        }));
+    ws.read_message_max(64 * 1024);
+    auto [aec] = co_await ws.async_accept(upgrade, kTuple);
+    Response switched;
+    switched.status = 101;
+    pipeline.finish(req, switched, Clock::now() - start);
+    if (aec) co_return;
+    ++websockets;
+    const auto hook = add_hook([weak = std::weak_ptr<WsSession>(session)] {
+      if (auto s = weak.lock()) s->close("server shutting down");
+    });
+    if (callbacks.on_open) callbacks.on_open(session);
+    beast::flat_buffer buffer;
+    for (;;) {
+      auto [rec, n] = co_await ws.async_read(buffer, kTuple);
+      if (rec) break;
+      if (callbacks.on_message && ws.got_text())
+        callbacks.on_message(session, beast::buffers_to_string(buffer.data()));
+      buffer.consume(buffer.size());
+    }
+    session->mark_closed();
+    remove_hook(hook);
+    --websockets;
+    if (callbacks.on_close) callbacks.on_close();
+  }
+
+  void begin_drain() {
+    if (draining.exchange(true)) return;
+    log::info("shutting down: draining connections",
+              {{"connections", sessions.load()}, {"in_flight", in_flight.load()}});
+    std::vector<std::function<void()>> callbacks;
+    std::vector<std::function<void()>> hooks;
+    {
+      std::lock_guard lock(mu);
+      callbacks = drain_callbacks;
+      for (auto& [id, h] : drain_hooks) hooks.push_back(h);
+    }
+    for (auto& cb : callbacks) cb();
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    for (auto& h : hooks) h();
+    if (sessions == 0) return;
+    drain_timer.expires_after(std::chrono::seconds(opts.drain_timeout_s));
+    drain_timer.async_wait([this](beast::error_code wait_ec) {
+      if (wait_ec) return;  // cancelled: every connection finished
+      log::warn("drain timeout reached; closing remaining connections",
+                {{"connections", sessions.load()}});
+      ioc.stop();
+    });
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options, Pipeline& pipeline, MetricsRegistry& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), pipeline, metrics)) {
+  impl_->metrics.gauge_callback("aicc_http_connections", "Open HTTP connections",
+                                [this] { return static_cast<double>(impl_->sessions.load()); });
+  impl_->metrics.gauge_callback("aicc_websocket_connections", "Open WebSocket connections",
+                                [this] { return static_cast<double>(impl_->websockets.load()); });
+}
+
+HttpServer::~HttpServer() = default;
+
+Status HttpServer::listen() {
+  auto& im = *impl_;
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(im.opts.host, ec);
+  if (ec)
+    return make_error(ErrorCode::kInvalidArgument,
+                      "invalid listen address \"" + im.opts.host + "\"");
+  const tcp::endpoint ep(address, static_cast<unsigned short>(im.opts.port));
+  im.acceptor.open(ep.protocol(), ec);
+  if (!ec) im.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) im.acceptor.bind(ep, ec);
+  if (!ec) im.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return make_error(ErrorCode::kUnavailable, "cannot listen on " + im.opts.host + ":" +
+                                                   std::to_string(im.opts.port) + ": " +
+                                                   ec.message());
+  return {};
+}
+
+int HttpServer::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void HttpServer::run() {
+  auto& im = *impl_;
+  if (im.opts.handle_signals) {
+    im.signals.add(SIGTERM);
+    im.signals.add(SIGINT);
+    im.signals.async_wait([this](beast::error_code ec, int) {
+      if (!ec) impl_->begin_drain();
+    });
+  }
+  asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < im.opts.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+  im.pool.join();
+}
+
+void HttpServer::request_stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+}
+
+bool HttpServer::draining() const {
+  return impl_->draining;
+}
+
+void HttpServer::on_drain(std::function<void()> callback) {
+  std::lock_guard lock(impl_->mu);
+  impl_->drain_callbacks.push_back(std::move(callback));
+}
+
+}  // namespace aicc::net

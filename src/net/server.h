@@ -1,0 +1,64 @@
+// The HTTP/1.1 + WebSocket server (Boost.Asio/Beast, C++20 coroutines). Beast stays
+// behind this header: callers see only Pipeline, Router and plain options.
+//
+// Threads: `io_threads` run the event loop (parsing, writing, WebSockets); every
+// handler runs on a pool of `worker_threads` so blocking work (SQLite, PostgreSQL,
+// NLU) never stalls the I/O threads.
+//
+// Shutdown (SIGTERM/SIGINT or request_stop()): stop accepting, answer in-flight
+// requests with "Connection: close", close idle keep-alive connections and
+// WebSockets (1001 going away), and wait up to drain_timeout for the rest.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "net/pipeline.h"
+
+namespace aicc::net {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: pick a free port (see HttpServer::port())
+  int io_threads = 1;
+  int worker_threads = 32;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  int header_timeout_s = 10;
+  int body_timeout_s = 30;
+  int idle_timeout_s = 75;
+  int drain_timeout_s = 15;
+  int ws_max_connections = 20000;
+  std::size_t ws_max_backlog = 1024;  // queued outbound frames before a slow client is dropped
+  bool handle_signals = true;         // install SIGTERM/SIGINT handlers
+};
+
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, Pipeline& pipeline, MetricsRegistry& metrics);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. kUnavailable if the address cannot be bound.
+  Status listen();
+  int port() const;
+
+  // Runs until stopped and drained. Call from one thread; it starts the others.
+  void run();
+  // Begins a graceful shutdown. Thread-safe.
+  void request_stop();
+  // True once shutdown began (/readyz reports 503 then).
+  bool draining() const;
+  // Called once when shutdown begins (e.g. to stop background jobs).
+  void on_drain(std::function<void()> callback);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aicc::net

@@ -1,0 +1,76 @@
+// Service configuration. Sources, later ones winning:
+//   1. built-in defaults (a working service with SQLite and the default bot);
+//   2. a TOML file (--config FILE or AICC_CONFIG);
+//   3. a `.env` file in the working directory (or AICC_ENV_FILE): KEY=VALUE lines;
+//   4. AICC_* environment variables;
+//   5. command-line overrides (aicc serve --port/--host/--store).
+// Every setting has a dotted key ("server.port") and an environment name
+// ("AICC_SERVER_PORT"); a few common ones have short aliases (AICC_PORT, AICC_STORE).
+// Validation is strict: an unknown key or a bad value stops the start with one message
+// naming the source (file and line, or variable) and the problem.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace aicc {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int io_threads = 1;       // threads running the network event loop
+  int worker_threads = 32;  // threads for blocking work (store, NLU); bounded concurrency
+  std::size_t body_limit = 1024 * 1024;
+  std::vector<std::string> cors_origins;  // "*" allows any origin; empty disables CORS
+  int header_timeout_s = 10;              // a client must send its headers within this
+  int body_timeout_s = 30;                // … and its body within this
+  int idle_timeout_s = 75;                // keep-alive connections idle longer are closed
+  int drain_timeout_s = 15;               // graceful shutdown waits this long for requests
+  int ws_max_connections = 20000;
+};
+
+struct StoreConfig {
+  std::string url = "sqlite:./data/aicc.db";
+  int pool_size = 8;
+  bool migrate_on_start = true;
+};
+
+struct LogConfig {
+  std::string level = "info";
+  std::string file;  // empty: stderr
+  bool access_log = true;
+};
+
+struct BotConfig {
+  std::string dir = "./bot";  // the bot's data: intents, FAQ, scenarios, queues, texts
+};
+
+struct Config {
+  ServerConfig server;
+  StoreConfig store;
+  LogConfig log;
+  BotConfig bot;
+};
+
+struct ConfigSources {
+  std::optional<std::string> file;               // TOML file; AICC_CONFIG used when unset
+  std::optional<std::string> env_file;           // .env path; "./.env" when unset (if present)
+  std::map<std::string, std::string> environ;    // the process environment (AICC_* only used)
+  std::map<std::string, std::string> overrides;  // dotted key → value (CLI flags)
+};
+
+// Builds the configuration from the sources, validating everything.
+Result<Config> load_config(const ConfigSources& sources);
+
+// Reads the current process environment into a map.
+std::map<std::string, std::string> process_environment();
+
+// One line per setting: key, environment name, default, description (for `aicc config`).
+std::string describe_settings();
+
+}  // namespace aicc

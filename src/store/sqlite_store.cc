@@ -2,8 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <future>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace aicc {
@@ -175,8 +180,16 @@ Message read_message(const Stmt& s) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  explicit SqliteStore(sqlite3* db) : db_(db), writer_([this] { write_loop(); }) {}
+  ~SqliteStore() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    queue_cv_.notify_one();
+    writer_.join();
+    sqlite3_close_v2(db_);
+  }
 
   std::string_view backend() const override { return "sqlite"; }
 
@@ -316,19 +329,18 @@ class SqliteStore final : public Store {
     return conv;
   }
 
+  // Group commit: the caller's append joins a queue; the writer thread commits every
+  // waiting append in one transaction (one fsync) and then answers each caller.
   Result<AppendResult> append_message(const Message& m) override {
-    std::lock_guard lock(mu_);
-    if (auto st = exec("BEGIN IMMEDIATE"); !st) return tl::unexpected(st.error());
-    auto result = append_locked(m);
-    if (!result || !result->created) {
-      exec("ROLLBACK");
-      return result;
+    PendingAppend pending{m, {}};
+    auto answer = pending.promise.get_future();
+    {
+      std::lock_guard lock(queue_mu_);
+      if (stopping_) return make_error(ErrorCode::kUnavailable, "the store is closing");
+      queue_.push_back(&pending);
     }
-    if (auto st = exec("COMMIT"); !st) {
-      exec("ROLLBACK");
-      return tl::unexpected(st.error());
-    }
-    return result;
+    queue_cv_.notify_one();
+    return answer.get();
   }
 
   Result<MessagePage> list_messages(std::string_view conversation_id, std::int64_t after_seq,
@@ -353,6 +365,55 @@ class SqliteStore final : public Store {
   }
 
  private:
+  struct PendingAppend {
+    Message message;
+    std::promise<Result<AppendResult>> promise;
+  };
+
+  void write_loop() {
+    for (;;) {
+      std::vector<PendingAppend*> batch;
+      {
+        std::unique_lock lock(queue_mu_);
+        queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, nothing left to write
+        batch.assign(queue_.begin(), queue_.end());
+        queue_.clear();
+      }
+      commit_batch(batch);
+    }
+  }
+
+  // Runs each append in its own savepoint, so one failing append (e.g. a closed
+  // conversation) does not undo the others, then commits all of them at once.
+  void commit_batch(const std::vector<PendingAppend*>& batch) {
+    std::vector<Result<AppendResult>> results;
+    results.reserve(batch.size());
+    std::lock_guard lock(mu_);
+    Status txn = exec("BEGIN IMMEDIATE");
+    for (auto* p : batch) {
+      if (!txn) {
+        results.push_back(tl::unexpected(txn.error()));
+        continue;
+      }
+      exec("SAVEPOINT append");
+      auto r = append_locked(p->message);
+      if (!r) exec("ROLLBACK TO append");
+      exec("RELEASE append");
+      results.push_back(std::move(r));
+    }
+    if (txn) {
+      if (auto c = exec("COMMIT"); !c) {
+        exec("ROLLBACK");
+        for (auto& r : results)
+          if (r) r = tl::unexpected(c.error());  // nothing of the batch is durable
+      }
+    }
+    commit_count_.fetch_add(1);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      batch[i]->promise.set_value(std::move(results[i]));
+  }
+
   Result<AppendResult> append_locked(const Message& m) {
     auto conv = one_conversation(m.conversation_id);
     if (!conv) return tl::unexpected(conv.error());
@@ -440,8 +501,14 @@ class SqliteStore final : public Store {
     return make_error(ErrorCode::kInternal, "sqlite: " + what + ": " + sqlite3_errmsg(db_));
   }
 
-  std::mutex mu_;
+  std::mutex mu_;  // guards the connection
   sqlite3* db_;
+  std::mutex queue_mu_;  // guards queue_ and stopping_
+  std::condition_variable queue_cv_;
+  std::deque<PendingAppend*> queue_;
+  bool stopping_ = false;
+  std::atomic<std::uint64_t> commit_count_{0};
+  std::thread writer_;  // last: starts after every other member is ready
 };
 
 }  // namespace

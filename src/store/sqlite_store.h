@@ -1,7 +1,8 @@
 // The embedded SQLite backend of the Store contract: one file, WAL journal,
 // synchronous=FULL (an acknowledged write has reached the disk), foreign keys on.
-// One connection serialises writers and readers behind a mutex; SQLite's own WAL
-// fsync is the durability point.
+// Appends use group commit: a writer thread commits every waiting append in one
+// transaction (one fsync), each in its own savepoint, and then answers the callers.
+// Other calls share the connection behind a mutex.
 #pragma once
 
 #include <memory>

@@ -222,3 +222,28 @@ def test_slow_client_is_timed_out_and_server_stays_healthy():
         assert s.json("GET", "/healthz")[0] == 200
     finally:
         assert s.stop() == 0
+
+
+def test_concurrent_posts_keep_order_and_idempotency(server):
+    """Many clients at once: seq has no gaps, and concurrent retries store one message."""
+    import threading
+    cid = server.open_conversation()
+    statuses = []
+
+    def post(i):
+        key = f"same-{i % 10}"  # ten keys, each sent by four clients at once
+        status, doc = server.json("POST", f"{BASE}/{cid}/messages", {"text": key, "client_msg_id": key})
+        statuses.append((status, doc["message"]["id"], key))
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(s for s, _, _ in statuses).count(201) == 10
+    ids_by_key = {}
+    for _, mid, key in statuses:
+        ids_by_key.setdefault(key, set()).add(mid)
+    assert all(len(ids) == 1 for ids in ids_by_key.values())
+    _, page = server.json("GET", f"{BASE}/{cid}/messages?limit=500")
+    assert [m["seq"] for m in page["messages"]] == list(range(1, 11))

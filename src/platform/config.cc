@@ -58,8 +58,10 @@ std::optional<std::string> parse_size(const std::string& v, std::size_t& out) {
   } else {
     return "unknown size unit \"" + unit + "\" (use B, KiB or MiB)";
   }
+  constexpr std::size_t kMin = 1024, kMax = 64u * 1024 * 1024;
+  if (x > kMax / mult) return "must be between 1KiB and 64MiB";  // also guards overflow
   out = x * mult;
-  if (out < 1024 || out > 64u * 1024 * 1024) return "must be between 1KiB and 64MiB";
+  if (out < kMin) return "must be between 1KiB and 64MiB";
   return std::nullopt;
 }
 
@@ -221,6 +223,7 @@ Result<std::map<std::string, std::string>> read_env_file(const std::string& path
   int lineno = 0;
   while (std::getline(in, line)) {
     ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // a file saved on Windows
     const auto b = line.find_first_not_of(" \t");
     if (b == std::string::npos || line[b] == '#') continue;
     line = line.substr(b);

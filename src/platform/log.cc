@@ -2,12 +2,14 @@
 
 #include <atomic>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <utility>
 
 #include "core/clock.h"
 #include "core/pii.h"
+#include "core/utf8.h"
 
 namespace aicc::log {
 namespace {
@@ -91,7 +93,8 @@ std::string take_captured() {
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
-  for (const char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
       case '"':
@@ -114,8 +117,18 @@ void append_json_string(std::string& out, std::string_view text) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
-        } else {
+        } else if (c < 0x80) {
           out.push_back(ch);
+        } else {
+          // Copy a well-formed UTF-8 sequence; a malformed byte (client bytes can be
+          // anything) becomes U+FFFD so the output stays valid JSON.
+          const std::size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+          if (i + len <= text.size() && is_valid_utf8(text.substr(i, len))) {
+            out.append(text.substr(i, len));
+            i += len - 1;
+          } else {
+            out += "\xef\xbf\xbd";
+          }
         }
     }
   }
@@ -142,7 +155,7 @@ std::string format_line(Level l, std::string_view msg, Fields fields) {
     } else if (const auto* d = std::get_if<double>(&f.value)) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.6g", *d);
-      out += buf;
+      out += std::isfinite(*d) ? buf : "null";  // JSON has no NaN or Infinity
     } else {
       out += std::get<bool>(f.value) ? "true" : "false";
     }

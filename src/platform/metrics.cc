@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace aicc {
 
@@ -145,9 +146,34 @@ std::string label_text(const Labels& labels, const char* extra_key = nullptr,
 
 std::string number(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  if (std::isnan(v)) return "NaN";
+  // The shortest text that reads back exactly: le="0.1", not le="0.10000000000000001",
+  // so that selectors written by people match.
+  // The fewest %g digits that read back exactly, as Prometheus' own clients print
+  // (le="0.0001", le="5e-05", le="2.5").
+  // At least 6 significant digits so that 10 prints as "10", not "1e+01"; %g drops
+  // trailing zeros.
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
   return buf;
+}
+
+// HELP text escapes only backslash and newline (exposition format 0.0.4).
+std::string escaped_help(const std::string& help) {
+  std::string out;
+  for (char c : help) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -156,7 +182,8 @@ std::string MetricsRegistry::render() const {
   std::lock_guard lock(mu_);
   std::string out;
   for (const auto& [name, f] : families_) {
-    out += "# HELP " + name + " " + f->help + "\n# TYPE " + name + " " + f->type + "\n";
+    out +=
+        "# HELP " + name + " " + escaped_help(f->help) + "\n# TYPE " + name + " " + f->type + "\n";
     for (const auto& [labels, c] : f->counters)
       out += name + label_text(labels) + " " + number(c->value()) + "\n";
     for (const auto& [labels, g] : f->gauges)

@@ -42,7 +42,8 @@ struct MessagePage {
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
-  // Connections to keep for readers (SQLite) or for all work (PostgreSQL).
+  // Connections to keep for readers (SQLite, at most 64; writes go through one writer
+  // thread) or for all work (PostgreSQL). At least 1.
   int pool_size = 8;
 };
 
@@ -65,7 +66,7 @@ class Store {
   // id or a non-empty external_id is taken.
   virtual Result<Customer> create_customer(const Customer& customer) = 0;
   virtual Result<Customer> get_customer(std::string_view id) = 0;
-  // kNotFound if no customer has this external id.
+  // kNotFound if no customer has this external id (an empty one matches nobody).
   virtual Result<Customer> find_customer_by_external_id(std::string_view external_id) = 0;
 
   // ---- conversations ----
@@ -83,16 +84,21 @@ class Store {
   // sender, text, created_at and optional fields; the store also bumps the
   // conversation's message_count, last_activity_at and updated_at.
   // Idempotent by (conversation_id, client_msg_id): when the key exists the original
-  // message is returned with created == false and nothing is written.
-  // kNotFound for an unknown conversation; kConflict if it is closed or abandoned.
+  // message is returned with created == false and nothing is written, whatever the
+  // retry's text or id. The key is checked before the state, so a retry of a message
+  // stored before the conversation closed still succeeds.
+  // kNotFound for an unknown conversation; kConflict if it is closed or abandoned, or if
+  // the message id is taken.
   virtual Result<AppendResult> append_message(const Message& message) = 0;
-  // Messages with seq > after_seq, oldest first, at most `limit` (1…500).
+  // Messages with seq > after_seq, oldest first, at most `limit` (1…500, else
+  // kInvalidArgument). An unknown conversation gives an empty page.
   virtual Result<MessagePage> list_messages(std::string_view conversation_id,
                                             std::int64_t after_seq, int limit) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.
-// kInvalidArgument for an unknown scheme; kUnavailable if the database cannot be reached.
+// kInvalidArgument for an unknown scheme or pool_size < 1; kUnavailable if the database
+// cannot be reached (the message names it with any password masked).
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 
 }  // namespace aicc

@@ -1,0 +1,357 @@
+#include "store/postgres/pg_store.h"
+
+#include <optional>
+#include <utility>
+
+#include "store/migration.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_pool.h"
+#include "store/row_codec.h"
+
+namespace aicc {
+namespace {
+
+using pg::PgConnection;
+using pg::PgPool;
+using pg::PgResult;
+using pg::PgRow;
+using store::SqlValue;
+
+// Serialises migrations of one database across processes (a session advisory lock).
+constexpr std::string_view kLockMigrations = "SELECT pg_advisory_lock(1634296675)";  // "aicc"
+constexpr std::string_view kUnlockMigrations = "SELECT pg_advisory_unlock(1634296675)";
+
+SqlValue text(std::string_view value) {
+  return std::string(value);
+}
+
+std::string numbered_params(int count) {
+  std::string out;
+  for (int i = 1; i <= count; ++i) out += (i == 1 ? "$" : ", $") + std::to_string(i);
+  return out;
+}
+
+std::string insert_sql(std::string_view table, std::string_view columns, int count) {
+  return "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES (" +
+         numbered_params(count) + ")";
+}
+
+Result<Customer> load_customer(PgConnection& conn, std::string_view column, std::string_view key) {
+  static const std::string by_id =
+      store::select_from(store::kCustomerColumns, "customers") + "WHERE id = $1";
+  static const std::string by_external_id =
+      store::select_from(store::kCustomerColumns, "customers") + "WHERE external_id = $1";
+  auto result = conn.query(column == "id" ? by_id : by_external_id, {text(key)});
+  if (!result) return tl::unexpected(result.error());
+  if (result->rows() == 0)
+    return make_error(ErrorCode::kNotFound, "no customer " + std::string(key));
+  return store::customer_from_row(PgRow(*result, 0));
+}
+
+Result<Conversation> load_conversation(PgConnection& conn, std::string_view id, bool for_update) {
+  static const std::string sql =
+      store::select_from(store::kConversationColumns, "conversations") + "WHERE id = $1";
+  static const std::string locking = sql + " FOR UPDATE";
+  auto result = conn.query(for_update ? locking : sql, {text(id)});
+  if (!result) return tl::unexpected(result.error());
+  if (result->rows() == 0)
+    return make_error(ErrorCode::kNotFound, "no conversation " + std::string(id));
+  return store::conversation_from_row(PgRow(*result, 0));
+}
+
+Result<std::optional<Message>> find_by_client_msg_id(PgConnection& conn,
+                                                     std::string_view conversation_id,
+                                                     std::string_view client_msg_id) {
+  static const std::string sql = store::select_from(store::kMessageColumns, "messages") +
+                                 "WHERE conversation_id = $1 AND client_msg_id = $2";
+  auto result = conn.query(sql, {text(conversation_id), text(client_msg_id)});
+  if (!result) return tl::unexpected(result.error());
+  if (result->rows() == 0) return std::optional<Message>();
+  auto message = store::message_from_row(PgRow(*result, 0));
+  if (!message) return tl::unexpected(message.error());
+  return std::optional<Message>(std::move(*message));
+}
+
+// Inserts the message and bumps the conversation in one statement. The insert yields
+// nothing when (conversation_id, client_msg_id) exists, and then nothing is updated.
+Result<bool> insert_message(PgConnection& conn, const Message& m) {
+  static const std::string sql =
+      "WITH inserted AS (" +
+      insert_sql("messages", store::kMessageColumns, store::kMessageColumnCount) +
+      " ON CONFLICT (conversation_id, client_msg_id) DO NOTHING RETURNING seq, created_at) "
+      "UPDATE conversations SET message_count = inserted.seq, "
+      "last_activity_at = inserted.created_at, updated_at = inserted.created_at "
+      "FROM inserted WHERE conversations.id = $2 RETURNING conversations.id";
+  auto result = conn.query(sql, store::message_values(m));
+  if (!result) {
+    if (result.error().details["constraint"] == "messages_pkey")
+      return make_error(ErrorCode::kConflict, "message " + m.id + " already exists");
+    return tl::unexpected(result.error());
+  }
+  return result->rows() == 1;
+}
+
+Result<AppendResult> original_message(PgConnection& conn, const Message& m) {
+  auto original = find_by_client_msg_id(conn, m.conversation_id, *m.client_msg_id);
+  if (!original) return tl::unexpected(original.error());
+  if (!*original) return make_error(ErrorCode::kInternal, "idempotency conflict without a row");
+  return AppendResult{std::move(**original), false};
+}
+
+// Runs inside a transaction. The row lock on the conversation serialises appends to it
+// across connections and nodes, so seq = message_count + 1 is never taken twice.
+Result<AppendResult> append_in_transaction(PgConnection& conn, const Message& m) {
+  auto conv = load_conversation(conn, m.conversation_id, /*for_update=*/true);
+  if (!conv) return tl::unexpected(conv.error());
+  if (is_terminal(conv->state)) {
+    // The idempotency key wins over the state: a retry of a message stored before the
+    // conversation closed still gets its original answer.
+    if (m.client_msg_id) {
+      auto original = find_by_client_msg_id(conn, m.conversation_id, *m.client_msg_id);
+      if (!original) return tl::unexpected(original.error());
+      if (*original) return AppendResult{std::move(**original), false};
+    }
+    const std::string state(to_string(conv->state));
+    return make_error(ErrorCode::kConflict, "conversation " + conv->id + " is " + state,
+                      {{"state", state}});
+  }
+  Message stored = m;
+  stored.seq = conv->message_count + 1;
+  auto inserted = insert_message(conn, stored);
+  if (!inserted) return tl::unexpected(inserted.error());
+  if (!*inserted) return original_message(conn, m);
+  return AppendResult{std::move(stored), true};
+}
+
+Result<Conversation> transition_in_transaction(PgConnection& conn, std::string_view id,
+                                               ConversationState to, TimePoint at,
+                                               std::string_view reason) {
+  auto conv = load_conversation(conn, id, /*for_update=*/true);
+  if (!conv) return conv;
+  if (auto st = transition(*conv, to, at, reason); !st) return tl::unexpected(st.error());
+  SqlValue closed_at;
+  if (conv->closed_at) closed_at = to_unix_micros(*conv->closed_at);
+  auto result = conn.query(
+      "UPDATE conversations SET state = $2, close_reason = $3, updated_at = $4, closed_at = $5 "
+      "WHERE id = $1",
+      {text(id), text(to_string(conv->state)), conv->close_reason, to_unix_micros(conv->updated_at),
+       closed_at});
+  if (!result) return tl::unexpected(result.error());
+  return conv;
+}
+
+Result<Customer> insert_customer(PgConnection& conn, const Customer& c) {
+  static const std::string sql =
+      insert_sql("customers", store::kCustomerColumns, store::kCustomerColumnCount);
+  auto result = conn.query(sql, store::customer_values(c));
+  if (result) return c;
+  Error e = result.error();
+  if (e.details["constraint"] == "customers_pkey")
+    return make_error(ErrorCode::kConflict, "customer " + c.id + " already exists");
+  if (e.details["constraint"] == "customers_external_id_key")
+    return make_error(ErrorCode::kConflict,
+                      "a customer with external_id \"" + c.external_id + "\" already exists");
+  return tl::unexpected(std::move(e));
+}
+
+Result<Conversation> insert_conversation(PgConnection& conn, const Conversation& c) {
+  // Checked first for a clear kNotFound; the foreign key guards the same rule.
+  if (auto customer = load_customer(conn, "id", c.customer_id); !customer)
+    return tl::unexpected(customer.error());
+  static const std::string sql =
+      insert_sql("conversations", store::kConversationColumns, store::kConversationColumnCount);
+  auto result = conn.query(sql, store::conversation_values(c));
+  if (result) return c;
+  if (result.error().details["constraint"] == "conversations_pkey")
+    return make_error(ErrorCode::kConflict, "conversation " + c.id + " already exists");
+  return tl::unexpected(result.error());
+}
+
+// 0 when the database (the first schema of the search_path) was never migrated.
+Result<int> read_schema_version(PgConnection& conn) {
+  auto exists = conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL");
+  if (!exists) return tl::unexpected(exists.error());
+  if (exists->text(0, 0) != "t") return 0;
+  auto max = conn.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!max) return tl::unexpected(max.error());
+  return static_cast<int>(PgRow(*max, 0).i64(0));
+}
+
+Status apply_migration(PgConnection& conn, const store::Migration& m) {
+  auto fail = [&](const Error& e) -> Status {
+    if (conn.healthy()) (void)conn.exec("ROLLBACK");
+    return make_error(e.code == ErrorCode::kUnavailable ? e.code : ErrorCode::kInternal,
+                      "migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+                          ") failed: " + e.message);
+  };
+  if (auto st = conn.exec("BEGIN"); !st) return fail(st.error());
+  if (auto st = conn.exec(m.sql); !st) return fail(st.error());
+  auto record = conn.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
+                           {std::int64_t{m.version}, to_unix_micros(SystemClock().now())});
+  if (!record) return fail(record.error());
+  if (auto st = conn.exec("COMMIT"); !st) return fail(st.error());
+  return {};
+}
+
+// Runs with the migration lock held.
+Status migrate_locked(PgConnection& conn) {
+  if (auto st = conn.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          "version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+      !st)
+    return st;
+  const auto migrations = store::postgres_migrations();
+  auto current = read_schema_version(conn);
+  if (!current) return tl::unexpected(current.error());
+  if (auto st = store::refuse_newer_schema(*current, store::latest_version(migrations)); !st)
+    return st;
+  for (const auto& m : migrations) {
+    if (m.version <= *current) continue;
+    if (auto st = apply_migration(conn, m); !st) return st;
+  }
+  return {};
+}
+
+// A read on a leased connection. Reads change nothing, so when the connection turns
+// out to be broken (e.g. the server restarted) it is reconnected and the read retried.
+template <typename T, typename Fn>
+Result<T> read(PgPool& pool, Fn&& fn) {
+  auto lease = pool.acquire();
+  if (!lease) return tl::unexpected(lease.error());
+  Result<T> result = fn(**lease);
+  if (result || (*lease)->healthy()) return result;
+  if (auto st = (*lease)->reconnect(); !st) return tl::unexpected(st.error());
+  return fn(**lease);
+}
+
+// Runs fn in BEGIN … COMMIT. Only BEGIN is retried after a broken connection: nothing
+// has happened yet then. A COMMIT that fails on a broken connection has an unknown
+// outcome, which the caller learns as kUnavailable (appends are safe to retry with
+// their client_msg_id).
+template <typename T, typename Fn>
+Result<T> in_transaction(PgPool& pool, Fn&& fn) {
+  auto lease = pool.acquire();
+  if (!lease) return tl::unexpected(lease.error());
+  PgConnection& conn = **lease;
+  if (auto begin = conn.exec("BEGIN"); !begin) {
+    if (conn.healthy()) return tl::unexpected(begin.error());
+    if (auto st = conn.reconnect(); !st) return tl::unexpected(st.error());
+    if (auto again = conn.exec("BEGIN"); !again) return tl::unexpected(again.error());
+  }
+  Result<T> result = fn(conn);
+  if (!result) {
+    if (conn.healthy()) (void)conn.exec("ROLLBACK");
+    return result;
+  }
+  if (auto commit = conn.exec("COMMIT"); !commit) {
+    Error e = commit.error();
+    if (!conn.healthy())
+      e.message = "outcome unknown, the connection broke at commit: " + e.message;
+    return tl::unexpected(std::move(e));
+  }
+  return result;
+}
+
+class PgStore final : public Store {
+ public:
+  explicit PgStore(std::unique_ptr<PgPool> pool) : pool_(std::move(pool)) {}
+
+  std::string_view backend() const override { return "postgres"; }
+
+  Status migrate() override {
+    auto lease = pool_->acquire();
+    if (!lease) return tl::unexpected(lease.error());
+    PgConnection& conn = **lease;
+    if (auto st = conn.exec(kLockMigrations); !st) return st;
+    Status status = migrate_locked(conn);
+    if (conn.healthy()) (void)conn.exec(kUnlockMigrations);  // a broken session drops it anyway
+    return status;
+  }
+
+  Result<SchemaStatus> schema_status() override {
+    auto current = read<int>(*pool_, [](PgConnection& c) { return read_schema_version(c); });
+    if (!current) return tl::unexpected(current.error());
+    return SchemaStatus{*current, store::latest_version(store::postgres_migrations())};
+  }
+
+  Status ping() override {
+    auto r = read<bool>(*pool_, [](PgConnection& c) -> Result<bool> {
+      if (auto st = c.exec("SELECT 1"); !st) return tl::unexpected(st.error());
+      return true;
+    });
+    if (!r) return tl::unexpected(r.error());
+    return {};
+  }
+
+  Result<Customer> create_customer(const Customer& customer) override {
+    return in_transaction<Customer>(*pool_,
+                                    [&](PgConnection& c) { return insert_customer(c, customer); });
+  }
+
+  Result<Customer> get_customer(std::string_view id) override {
+    return read<Customer>(*pool_, [&](PgConnection& c) { return load_customer(c, "id", id); });
+  }
+
+  Result<Customer> find_customer_by_external_id(std::string_view external_id) override {
+    // Customers without an external id all have "": that is not a key.
+    if (external_id.empty())
+      return make_error(ErrorCode::kNotFound, "no customer with an empty external id");
+    return read<Customer>(
+        *pool_, [&](PgConnection& c) { return load_customer(c, "external_id", external_id); });
+  }
+
+  Result<Conversation> create_conversation(const Conversation& conversation) override {
+    return in_transaction<Conversation>(
+        *pool_, [&](PgConnection& c) { return insert_conversation(c, conversation); });
+  }
+
+  Result<Conversation> get_conversation(std::string_view id) override {
+    return read<Conversation>(*pool_,
+                              [&](PgConnection& c) { return load_conversation(c, id, false); });
+  }
+
+  Result<Conversation> transition_conversation(std::string_view id, ConversationState to,
+                                               TimePoint at, std::string_view reason) override {
+    return in_transaction<Conversation>(
+        *pool_, [&](PgConnection& c) { return transition_in_transaction(c, id, to, at, reason); });
+  }
+
+  Result<AppendResult> append_message(const Message& message) override {
+    return in_transaction<AppendResult>(
+        *pool_, [&](PgConnection& c) { return append_in_transaction(c, message); });
+  }
+
+  Result<MessagePage> list_messages(std::string_view conversation_id, std::int64_t after_seq,
+                                    int limit) override {
+    if (limit < 1 || limit > 500)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+    return read<MessagePage>(*pool_, [&](PgConnection& c) -> Result<MessagePage> {
+      static const std::string sql = store::select_from(store::kMessageColumns, "messages") +
+                                     "WHERE conversation_id = $1 AND seq > $2 ORDER BY seq "
+                                     "LIMIT $3";
+      // One row more than asked tells whether another page exists.
+      auto result = c.query(sql, {text(conversation_id), after_seq, std::int64_t{limit} + 1});
+      if (!result) return tl::unexpected(result.error());
+      MessagePage page;
+      for (int row = 0; row < result->rows() && row < limit; ++row) {
+        auto message = store::message_from_row(PgRow(*result, row));
+        if (!message) return tl::unexpected(message.error());
+        page.messages.push_back(std::move(*message));
+      }
+      page.has_more = result->rows() > limit;
+      return page;
+    });
+  }
+
+ private:
+  std::unique_ptr<PgPool> pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, int pool_size) {
+  auto pool = std::make_unique<PgPool>(url, pool_size);
+  if (auto st = pool->open(); !st) return tl::unexpected(st.error());
+  return std::unique_ptr<Store>(std::make_unique<PgStore>(std::move(pool)));
+}
+
+}  // namespace aicc

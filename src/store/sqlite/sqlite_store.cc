@@ -1,0 +1,404 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "store/migration.h"
+#include "store/row_codec.h"
+#include "store/sqlite/group_commit.h"
+#include "store/sqlite/reader_pool.h"
+#include "store/sqlite/sqlite_connection.h"
+
+namespace aicc {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+std::string placeholders(int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) out += i == 0 ? "?" : ", ?";
+  return out;
+}
+
+std::string insert_sql(std::string_view table, std::string_view columns, int count) {
+  return "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES (" +
+         placeholders(count) + ")";
+}
+
+const std::string& select_customer_by(std::string_view column) {
+  static const std::string by_id =
+      store::select_from(store::kCustomerColumns, "customers") + "WHERE id = ?";
+  static const std::string by_external_id =
+      store::select_from(store::kCustomerColumns, "customers") + "WHERE external_id = ?";
+  return column == "id" ? by_id : by_external_id;
+}
+
+// Steps once: true for a row, false when done, an error otherwise.
+Result<bool> next_row(Statement& stmt, const Connection& conn, std::string_view what) {
+  const int rc = stmt.step();
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return tl::unexpected(conn.error(what, rc));
+}
+
+// Runs a statement that returns no rows.
+Status run(Statement& stmt, const Connection& conn, std::string_view what) {
+  const int rc = stmt.step();
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return {};
+  return tl::unexpected(conn.error(what, rc));
+}
+
+Result<Customer> load_customer(Connection& conn, std::string_view column, std::string_view key) {
+  auto stmt = conn.prepare(select_customer_by(column));
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, key);
+  auto row = next_row(*stmt, conn, "read customer");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return make_error(ErrorCode::kNotFound, "no customer " + std::string(key));
+  return store::customer_from_row(*stmt);
+}
+
+Result<Conversation> load_conversation(Connection& conn, std::string_view id) {
+  static const std::string sql =
+      store::select_from(store::kConversationColumns, "conversations") + "WHERE id = ?";
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, id);
+  auto row = next_row(*stmt, conn, "read conversation");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return make_error(ErrorCode::kNotFound, "no conversation " + std::string(id));
+  return store::conversation_from_row(*stmt);
+}
+
+// The message stored under (conversation, client_msg_id), if any.
+Result<std::optional<Message>> find_by_client_msg_id(Connection& conn,
+                                                     std::string_view conversation_id,
+                                                     std::string_view client_msg_id) {
+  static const std::string sql = store::select_from(store::kMessageColumns, "messages") +
+                                 "WHERE conversation_id = ? AND client_msg_id = ?";
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, conversation_id).bind(2, client_msg_id);
+  auto row = next_row(*stmt, conn, "read message");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<Message>();
+  auto message = store::message_from_row(*stmt);
+  if (!message) return tl::unexpected(message.error());
+  return std::optional<Message>(std::move(*message));
+}
+
+Status insert_message(Connection& conn, const Message& m) {
+  static const std::string sql =
+      insert_sql("messages", store::kMessageColumns, store::kMessageColumnCount);
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(store::message_values(m));
+  const int rc = stmt->step();
+  if (rc == SQLITE_DONE) return {};
+  if (sqlite::is_constraint(rc))
+    return make_error(ErrorCode::kConflict, "message " + m.id + " already exists");
+  return tl::unexpected(conn.error("insert message", rc));
+}
+
+Status bump_conversation(Connection& conn, const Message& m) {
+  auto stmt = conn.prepare(
+      "UPDATE conversations SET message_count = ?, last_activity_at = ?, updated_at = ? "
+      "WHERE id = ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, m.seq)
+      .bind(2, to_unix_micros(m.created_at))
+      .bind(3, to_unix_micros(m.created_at))
+      .bind(4, m.conversation_id);
+  return run(*stmt, conn, "update conversation");
+}
+
+// Runs on the writer thread, so appends to one conversation are already serialised.
+Result<AppendResult> append_on_writer(Connection& conn, const Message& m) {
+  auto conv = load_conversation(conn, m.conversation_id);
+  if (!conv) return tl::unexpected(conv.error());
+  // The idempotency key wins over the state: a retry of a message that was stored
+  // before the conversation closed still gets its original answer.
+  if (m.client_msg_id) {
+    auto original = find_by_client_msg_id(conn, m.conversation_id, *m.client_msg_id);
+    if (!original) return tl::unexpected(original.error());
+    if (*original) return AppendResult{std::move(**original), false};
+  }
+  if (is_terminal(conv->state)) {
+    const std::string state(to_string(conv->state));
+    return make_error(ErrorCode::kConflict, "conversation " + conv->id + " is " + state,
+                      {{"state", state}});
+  }
+  Message stored = m;
+  stored.seq = conv->message_count + 1;
+  if (auto st = insert_message(conn, stored); !st) return tl::unexpected(st.error());
+  if (auto st = bump_conversation(conn, stored); !st) return tl::unexpected(st.error());
+  return AppendResult{std::move(stored), true};
+}
+
+Result<Conversation> transition_on_writer(Connection& conn, std::string_view id,
+                                          ConversationState to, TimePoint at,
+                                          std::string_view reason) {
+  auto conv = load_conversation(conn, id);
+  if (!conv) return conv;
+  if (auto st = transition(*conv, to, at, reason); !st) return tl::unexpected(st.error());
+  auto stmt = conn.prepare(
+      "UPDATE conversations SET state = ?, close_reason = ?, updated_at = ?, closed_at = ? "
+      "WHERE id = ?");
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, to_string(conv->state))
+      .bind(2, std::string_view(conv->close_reason))
+      .bind(3, to_unix_micros(conv->updated_at))
+      .bind(5, id);
+  if (conv->closed_at) {
+    stmt->bind(4, to_unix_micros(*conv->closed_at));
+  } else {
+    stmt->bind_value(4, std::monostate{});
+  }
+  if (auto st = run(*stmt, conn, "update conversation"); !st) return tl::unexpected(st.error());
+  return conv;
+}
+
+Result<Customer> insert_customer(Connection& conn, const Customer& c) {
+  static const std::string sql =
+      insert_sql("customers", store::kCustomerColumns, store::kCustomerColumnCount);
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(store::customer_values(c));
+  const int rc = stmt->step();
+  if (rc == SQLITE_DONE) return c;
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    return make_error(ErrorCode::kConflict, "customer " + c.id + " already exists");
+  if (sqlite::is_constraint(rc))
+    return make_error(ErrorCode::kConflict,
+                      "a customer with external_id \"" + c.external_id + "\" already exists");
+  return tl::unexpected(conn.error("insert customer", rc));
+}
+
+Result<Conversation> insert_conversation(Connection& conn, const Conversation& c) {
+  // Checked first for a clear kNotFound; the foreign key guards the same rule.
+  if (auto customer = load_customer(conn, "id", c.customer_id); !customer)
+    return tl::unexpected(customer.error());
+  static const std::string sql =
+      insert_sql("conversations", store::kConversationColumns, store::kConversationColumnCount);
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(store::conversation_values(c));
+  const int rc = stmt->step();
+  if (rc == SQLITE_DONE) return c;
+  if (sqlite::is_constraint(rc))
+    return make_error(ErrorCode::kConflict, "conversation " + c.id + " already exists");
+  return tl::unexpected(conn.error("insert conversation", rc));
+}
+
+// 0 when the database has never been migrated.
+Result<int> read_schema_version(Connection& conn) {
+  auto exists = conn.prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists) return tl::unexpected(exists.error());
+  auto row = next_row(*exists, conn, "read schema version");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row || exists->i64(0) == 0) return 0;
+  auto max = conn.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!max) return tl::unexpected(max.error());
+  row = next_row(*max, conn, "read schema version");
+  if (!row) return tl::unexpected(row.error());
+  return *row ? static_cast<int>(max->i64(0)) : 0;
+}
+
+// One migration and its schema_migrations row, in one transaction. Re-reads the version
+// under the write lock, so two processes migrating at once apply each step once.
+Status apply_migration(Connection& conn, const store::Migration& m) {
+  if (auto st = conn.exec("BEGIN IMMEDIATE"); !st) return st;
+  auto fail = [&](const Error& e) -> Status {
+    (void)conn.exec("ROLLBACK");
+    return make_error(ErrorCode::kInternal, "migration " + std::to_string(m.version) + " (" +
+                                                std::string(m.name) + ") failed: " + e.message);
+  };
+  auto current = read_schema_version(conn);
+  if (!current) return fail(current.error());
+  if (*current < m.version) {
+    if (auto st = conn.exec(m.sql); !st) return fail(st.error());
+    auto record = conn.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
+    if (!record) return fail(record.error());
+    record->bind(1, std::int64_t{m.version}).bind(2, to_unix_micros(SystemClock().now()));
+    if (auto st = run(*record, conn, "record migration"); !st) return fail(st.error());
+  }
+  if (auto st = conn.exec("COMMIT"); !st) return fail(st.error());
+  return {};
+}
+
+Status migrate_on_writer(Connection& conn) {
+  if (auto st =
+          conn.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
+      !st)
+    return st;
+  const auto migrations = store::sqlite_migrations();
+  auto current = read_schema_version(conn);
+  if (!current) return tl::unexpected(current.error());
+  if (auto st = store::refuse_newer_schema(*current, store::latest_version(migrations)); !st)
+    return st;
+  for (const auto& m : migrations) {
+    if (m.version <= *current) continue;
+    if (auto st = apply_migration(conn, m); !st) return st;
+  }
+  return {};
+}
+
+// Runs `fn(Connection&) -> Result<T>` in the next group commit and returns its value
+// once the batch is durable.
+template <typename T, typename Fn>
+Result<T> write_result(sqlite::GroupCommitWriter& writer, Fn&& fn) {
+  std::optional<T> out;
+  Status st = writer.write([&](Connection& conn) -> Status {
+    Result<T> r = fn(conn);
+    if (!r) return tl::unexpected(std::move(r.error()));
+    out = std::move(*r);
+    return {};
+  });
+  if (!st) return tl::unexpected(std::move(st.error()));
+  return std::move(*out);
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::unique_ptr<sqlite::GroupCommitWriter> writer,
+                         std::unique_ptr<sqlite::ReaderPool> readers)
+    : writer_(std::move(writer)), readers_(std::move(readers)) {}
+
+// Readers close first, the writer last: the last connection to close checkpoints the
+// WAL into the main file, which only a read-write connection can do.
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteOptions& options) {
+  if (options.path.empty()) return make_error(ErrorCode::kInvalidArgument, "empty SQLite path");
+  if (options.path == ":memory:" || options.path.rfind("file:", 0) == 0)
+    return make_error(ErrorCode::kInvalidArgument,
+                      "SQLite store needs a file path (got \"" + options.path + "\")");
+  if (options.synchronous != "FULL" && options.synchronous != "NORMAL")
+    return make_error(ErrorCode::kInvalidArgument, "synchronous must be FULL or NORMAL");
+  const auto parent = std::filesystem::path(options.path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec)
+    return make_error(ErrorCode::kUnavailable,
+                      "cannot create directory " + parent.string() + ": " + ec.message());
+
+  sqlite::ConnectionSettings settings{false, options.busy_timeout_ms, options.synchronous};
+  auto write_conn = Connection::open(options.path, settings);  // first: creates the file, WAL
+  if (!write_conn) return tl::unexpected(write_conn.error());
+  settings.read_only = true;
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < std::clamp(options.readers, 1, 64); ++i) {
+    auto conn = Connection::open(options.path, settings);
+    if (!conn) return tl::unexpected(conn.error());
+    readers.push_back(std::move(*conn));
+  }
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::make_unique<sqlite::GroupCommitWriter>(std::move(*write_conn)),
+                      std::make_unique<sqlite::ReaderPool>(std::move(readers))));
+}
+
+Status SqliteStore::migrate() {
+  return writer_->run_exclusive(migrate_on_writer);
+}
+
+Result<SchemaStatus> SqliteStore::schema_status() {
+  auto reader = readers_->acquire();
+  auto current = read_schema_version(*reader);
+  if (!current) return tl::unexpected(current.error());
+  return SchemaStatus{*current, store::latest_version(store::sqlite_migrations())};
+}
+
+Status SqliteStore::ping() {
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare("SELECT 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  return run(*stmt, *reader, "ping");
+}
+
+Result<Customer> SqliteStore::create_customer(const Customer& customer) {
+  return write_result<Customer>(*writer_,
+                                [&](Connection& conn) { return insert_customer(conn, customer); });
+}
+
+Result<Customer> SqliteStore::get_customer(std::string_view id) {
+  auto reader = readers_->acquire();
+  return load_customer(*reader, "id", id);
+}
+
+Result<Customer> SqliteStore::find_customer_by_external_id(std::string_view external_id) {
+  // Customers without an external id all have "": that is not a key.
+  if (external_id.empty())
+    return make_error(ErrorCode::kNotFound, "no customer with an empty external id");
+  auto reader = readers_->acquire();
+  return load_customer(*reader, "external_id", external_id);
+}
+
+Result<Conversation> SqliteStore::create_conversation(const Conversation& conversation) {
+  return write_result<Conversation>(
+      *writer_, [&](Connection& conn) { return insert_conversation(conn, conversation); });
+}
+
+Result<Conversation> SqliteStore::get_conversation(std::string_view id) {
+  auto reader = readers_->acquire();
+  return load_conversation(*reader, id);
+}
+
+Result<Conversation> SqliteStore::transition_conversation(std::string_view id, ConversationState to,
+                                                          TimePoint at, std::string_view reason) {
+  return write_result<Conversation>(
+      *writer_, [&](Connection& conn) { return transition_on_writer(conn, id, to, at, reason); });
+}
+
+Result<AppendResult> SqliteStore::append_message(const Message& message) {
+  return write_result<AppendResult>(
+      *writer_, [&](Connection& conn) { return append_on_writer(conn, message); });
+}
+
+Result<MessagePage> SqliteStore::list_messages(std::string_view conversation_id,
+                                               std::int64_t after_seq, int limit) {
+  if (limit < 1 || limit > 500)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+  static const std::string sql = store::select_from(store::kMessageColumns, "messages") +
+                                 "WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  // One row more than asked tells whether another page exists.
+  stmt->bind(1, conversation_id).bind(2, after_seq).bind(3, std::int64_t{limit} + 1);
+  MessagePage page;
+  for (;;) {
+    auto row = next_row(*stmt, *reader, "list messages");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    auto message = store::message_from_row(*stmt);
+    if (!message) return tl::unexpected(message.error());
+    page.messages.push_back(std::move(*message));
+  }
+  if (page.messages.size() > static_cast<std::size_t>(limit)) {
+    page.messages.pop_back();
+    page.has_more = true;
+  }
+  return page;
+}
+
+SqliteStore::WriteStats SqliteStore::write_stats() const {
+  const auto s = writer_->stats();
+  return WriteStats{s.transactions, s.requests, s.pending};
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, int readers) {
+  SqliteOptions options;
+  options.path = path;
+  options.readers = readers;
+  auto store = SqliteStore::open(options);
+  if (!store) return tl::unexpected(store.error());
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+}  // namespace aicc

@@ -1,0 +1,75 @@
+// The embedded SQLite backend of the Store contract: one file, WAL journal, foreign
+// keys on, synchronous=FULL (a write acknowledged to the caller has been fsynced).
+//
+// Writes (every mutating call) go to one writer thread with group commit (see
+// group_commit.h): concurrent writers share one transaction and one fsync. Reads use a
+// small pool of read-only connections that run in parallel with the writer.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace aicc {
+
+namespace sqlite {
+class GroupCommitWriter;
+class ReaderPool;
+}  // namespace sqlite
+
+struct SqliteOptions {
+  std::string path;  // the database file; its directory is created if missing
+  int readers = 4;   // read-only connections (1…64)
+  int busy_timeout_ms = 5000;
+  // "FULL" (default) or "NORMAL". NORMAL skips the fsync per commit: a commit survives
+  // a crash of the process but may be lost on power loss. For benchmarks and tests.
+  std::string synchronous = "FULL";
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating the file if needed) without migrating.
+  static Result<std::unique_ptr<SqliteStore>> open(const SqliteOptions& options);
+  ~SqliteStore() override;
+
+  std::string_view backend() const override { return "sqlite"; }
+  Status migrate() override;
+  Result<SchemaStatus> schema_status() override;
+  Status ping() override;
+
+  Result<Customer> create_customer(const Customer& customer) override;
+  Result<Customer> get_customer(std::string_view id) override;
+  Result<Customer> find_customer_by_external_id(std::string_view external_id) override;
+
+  Result<Conversation> create_conversation(const Conversation& conversation) override;
+  Result<Conversation> get_conversation(std::string_view id) override;
+  Result<Conversation> transition_conversation(std::string_view id, ConversationState to,
+                                               TimePoint at, std::string_view reason) override;
+
+  Result<AppendResult> append_message(const Message& message) override;
+  Result<MessagePage> list_messages(std::string_view conversation_id, std::int64_t after_seq,
+                                    int limit) override;
+
+  // Group-commit counters, for tests and benchmarks: how many write transactions were
+  // committed for how many write requests, and how many requests are in flight.
+  struct WriteStats {
+    std::uint64_t transactions = 0;
+    std::uint64_t requests = 0;
+    std::uint64_t pending = 0;
+  };
+  WriteStats write_stats() const;
+
+ private:
+  SqliteStore(std::unique_ptr<sqlite::GroupCommitWriter> writer,
+              std::unique_ptr<sqlite::ReaderPool> readers);
+
+  std::unique_ptr<sqlite::GroupCommitWriter> writer_;
+  std::unique_ptr<sqlite::ReaderPool> readers_;
+};
+
+// Opens the SQLite store at `path` with default options and `readers` connections.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, int readers);
+
+}  // namespace aicc

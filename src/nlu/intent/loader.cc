@@ -1,0 +1,34 @@
+#include "nlu/intent/loader.h"
+
+namespace aicc::nlu {
+
+Result<IntentClassifier> load_or_train(const std::filesystem::path& model_path,
+                                       const std::filesystem::path& bot_dir,
+                                       const LoadOrTrainOptions& options) {
+  auto log = [&](const std::string& line) {
+    if (options.log) options.log(line);
+  };
+  auto data = load_dataset(bot_dir.string());
+  if (!data) return tl::unexpected(data.error());
+
+  std::string reason = "no model file given";
+  if (!model_path.empty()) {
+    auto loaded = IntentClassifier::load(model_path);
+    if (loaded && loaded->report().data_fingerprint == fingerprint(*data)) {
+      log("intent model loaded from " + model_path.string());
+      return loaded;
+    }
+    reason = loaded ? "the bot data changed since it was trained" : loaded.error().message;
+  }
+  auto trained = IntentClassifier::train(*data, options.train);
+  if (!trained) return trained;
+  log("intent model trained from " + bot_dir.string() + " (" + reason + ")");
+  if (!model_path.empty() && options.write_model) {
+    if (auto st = trained->save(model_path); !st) {
+      log("intent model not saved: " + st.error().message);
+    }
+  }
+  return trained;
+}
+
+}  // namespace aicc::nlu

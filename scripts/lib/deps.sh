@@ -5,7 +5,7 @@ AICC_BUILD_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libssl-dev libsodium-dev libutf8proc-dev
   libxapian-dev libfasttext-dev fasttext libcurl4-openssl-dev
-  libtomlplusplus-dev libcli11-dev libexpected-dev
+  libtomlplusplus-dev libcli11-dev libexpected-dev libyaml-cpp-dev
   nodejs
 )
 AICC_TEST_PACKAGES=(

@@ -47,6 +47,15 @@ struct Conversation {
   TimePoint updated_at{};
   TimePoint last_activity_at{};
   std::optional<TimePoint> closed_at;
+  // The bot's dialogue context (active scenario, misses in a row, recent intents …) as an
+  // opaque JSON document owned by the dialogue module; empty before the first bot turn.
+  std::string bot_state;
+  // Bumped by the store each time bot_state is written: an optimistic lock, so two turns
+  // computed from the same context cannot both be saved.
+  std::int64_t bot_version = 0;
+  // Set when the bot hands the conversation to people (PRODUCT.md §7).
+  std::string escalation_reason;    // customer_request | complaint | bot_limitation | …
+  std::string escalation_priority;  // low | medium | high | urgent | critical
 };
 
 // Applies a guarded transition in place: updates state, timestamps and close reason.

@@ -37,6 +37,9 @@ struct Message {
   std::string sentiment;      // negative | neutral | positive; empty if not analysed
   std::string decision;       // what the bot decided (e.g. faq_answer, escalate)
   std::string reason;         // why
+  // Everything else the client or an operator needs about a bot turn, as a JSON object
+  // (quick replies, FAQ id, scenario step and progress, escalation); opaque to the core.
+  std::string details_json;
   TimePoint created_at{};
 };
 

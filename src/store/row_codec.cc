@@ -1,5 +1,7 @@
 #include "store/row_codec.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 namespace aicc::store {
@@ -48,7 +50,22 @@ std::vector<SqlValue> conversation_values(const Conversation& c) {
           to_unix_micros(c.created_at),
           to_unix_micros(c.updated_at),
           to_unix_micros(c.last_activity_at),
-          micros_or_null(c.closed_at)};
+          micros_or_null(c.closed_at),
+          c.bot_state,
+          c.bot_version,
+          c.escalation_reason,
+          c.escalation_priority};
+}
+
+std::vector<SqlValue> conversation_update_values(const Conversation& c) {
+  std::vector<SqlValue> values = conversation_values(c);
+  std::rotate(values.begin(), values.begin() + 1, values.end());  // the id goes last
+  return values;
+}
+
+std::vector<SqlValue> scenario_record_values(const ScenarioRecord& r) {
+  return {r.id,   r.conversation_id, r.scenario_id,
+          r.kind, r.slots_json,      to_unix_micros(r.created_at)};
 }
 
 std::vector<SqlValue> message_values(const Message& m) {
@@ -65,7 +82,8 @@ std::vector<SqlValue> message_values(const Message& m) {
           m.sentiment,
           m.decision,
           m.reason,
-          to_unix_micros(m.created_at)};
+          to_unix_micros(m.created_at),
+          m.details_json};
 }
 
 std::string encode_tags(const std::vector<std::string>& tags) {

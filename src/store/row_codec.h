@@ -17,6 +17,7 @@
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "store/store.h"
 
 namespace aicc::store {
 
@@ -30,13 +31,14 @@ inline constexpr int kCustomerColumnCount = 12;
 
 inline constexpr std::string_view kConversationColumns =
     "id, customer_id, channel, language, state, close_reason, message_count, created_at, "
-    "updated_at, last_activity_at, closed_at";
-inline constexpr int kConversationColumnCount = 11;
+    "updated_at, last_activity_at, closed_at, bot_state, bot_version, escalation_reason, "
+    "escalation_priority";
+inline constexpr int kConversationColumnCount = 15;
 
 inline constexpr std::string_view kMessageColumns =
     "id, conversation_id, seq, sender, sender_id, text, client_msg_id, intent, confidence, "
-    "entities_json, sentiment, decision, reason, created_at";
-inline constexpr int kMessageColumnCount = 14;
+    "entities_json, sentiment, decision, reason, created_at, details_json";
+inline constexpr int kMessageColumnCount = 15;
 
 std::vector<SqlValue> customer_values(const Customer& c);
 std::vector<SqlValue> conversation_values(const Conversation& c);
@@ -90,6 +92,10 @@ Result<Conversation> conversation_from_row(const Row& r) {
   c.updated_at = from_unix_micros(r.i64(8));
   c.last_activity_at = from_unix_micros(r.i64(9));
   if (!r.is_null(10)) c.closed_at = from_unix_micros(r.i64(10));
+  c.bot_state = r.text(11);
+  c.bot_version = r.i64(12);
+  c.escalation_reason = r.text(13);
+  c.escalation_priority = r.text(14);
   return c;
 }
 
@@ -113,8 +119,48 @@ Result<Message> message_from_row(const Row& r) {
   m.decision = r.text(11);
   m.reason = r.text(12);
   m.created_at = from_unix_micros(r.i64(13));
+  m.details_json = r.text(14);
   return m;
 }
+
+inline constexpr std::string_view kScenarioRecordColumns =
+    "id, conversation_id, scenario_id, kind, slots_json, created_at";
+inline constexpr int kScenarioRecordColumnCount = 6;
+
+std::vector<SqlValue> scenario_record_values(const ScenarioRecord& r);
+
+template <typename Row>
+ScenarioRecord scenario_record_from_row(const Row& r) {
+  ScenarioRecord out;
+  out.id = r.text(0);
+  out.conversation_id = r.text(1);
+  out.scenario_id = r.text(2);
+  out.kind = r.text(3);
+  out.slots_json = r.text(4);
+  out.created_at = from_unix_micros(r.i64(5));
+  return out;
+}
+
+// "UPDATE conversations SET <every column but id> WHERE id = <last parameter>", with
+// parameters written by `placeholder(i)` (1-based): "?" for SQLite, "$i" for PostgreSQL.
+// Its values are conversation_values(c) with the id moved last (conversation_update_values).
+template <typename Placeholder>
+std::string conversation_update_sql(Placeholder placeholder) {
+  std::string sql = "UPDATE conversations SET ";
+  std::string_view columns = kConversationColumns;
+  int index = 0;
+  while (!columns.empty()) {
+    const auto comma = columns.find(',');
+    std::string_view column = columns.substr(0, comma);
+    while (!column.empty() && column.front() == ' ') column.remove_prefix(1);
+    columns = comma == std::string_view::npos ? std::string_view() : columns.substr(comma + 1);
+    if (index++ == 0) continue;  // the id
+    if (index > 2) sql += ", ";
+    sql += std::string(column) + " = " + placeholder(index - 1);
+  }
+  return sql + " WHERE id = " + placeholder(kConversationColumnCount);
+}
+std::vector<SqlValue> conversation_update_values(const Conversation& c);
 
 // "SELECT <columns> FROM <table> " — the common head of every row query.
 std::string select_from(std::string_view columns, std::string_view table);

@@ -39,6 +39,30 @@ struct MessagePage {
   bool has_more = false;          // true if messages with a higher seq exist
 };
 
+// Changes to a conversation made together with a bot message (see
+// append_message_and_update). Unset fields are left as they are.
+struct ConversationPatch {
+  // Optimistic lock: when set, the write is refused with kConflict (details
+  // {"reason": "stale_bot_state"}) unless the conversation's bot_version equals it.
+  std::optional<std::int64_t> expected_bot_version;
+  std::optional<std::string> bot_state;  // written with bot_version + 1
+  std::optional<std::string> language;
+  // A guarded life-cycle transition (kConflict if illegal), e.g. bot → queued.
+  std::optional<ConversationState> state;
+  std::optional<std::string> escalation_reason;
+  std::optional<std::string> escalation_priority;
+};
+
+// What a completed scenario leaves behind (a reservation, a ticket …).
+struct ScenarioRecord {
+  std::string id;
+  std::string conversation_id;
+  std::string scenario_id;
+  std::string kind;        // "reservation", "product_inquiry", … (the scenario's choice)
+  std::string slots_json;  // JSON object of the collected answers
+  TimePoint created_at{};
+};
+
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
@@ -94,6 +118,23 @@ class Store {
   // kInvalidArgument). An unknown conversation gives an empty page.
   virtual Result<MessagePage> list_messages(std::string_view conversation_id,
                                             std::int64_t after_seq, int limit) = 0;
+
+  // append_message and, only when the message is created, `patch` applied to its
+  // conversation — in one transaction: both happen or neither. The checks come first
+  // (idempotency key, then state, bot_version, transition), so a refused patch writes
+  // nothing. On an idempotent retry the original is returned and the patch is ignored.
+  virtual Result<AppendResult> append_message_and_update(const Message& message,
+                                                         const ConversationPatch& patch) = 0;
+  // The message stored under (conversation, client_msg_id), or nullopt.
+  virtual Result<std::optional<Message>> find_message_by_client_msg_id(
+      std::string_view conversation_id, std::string_view client_msg_id) = 0;
+
+  // ---- scenario records ----
+  // kNotFound for an unknown conversation; kConflict if the id is taken.
+  virtual Result<ScenarioRecord> create_scenario_record(const ScenarioRecord& record) = 0;
+  // The records of one conversation, oldest first.
+  virtual Result<std::vector<ScenarioRecord>> list_scenario_records(
+      std::string_view conversation_id) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.

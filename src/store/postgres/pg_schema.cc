@@ -64,8 +64,30 @@ CREATE TABLE messages (
 );
 )sql";
 
+// The bot: its dialogue context and escalation mark on the conversation, the details of
+// each bot turn on the message, and the records that completed scenarios leave behind.
+constexpr std::string_view kV2Bot = R"sql(
+ALTER TABLE conversations ADD COLUMN bot_state TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN bot_version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN escalation_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN escalation_priority TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN details_json TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE scenario_records (
+  id              TEXT   NOT NULL PRIMARY KEY,
+  conversation_id TEXT   NOT NULL REFERENCES conversations (id),
+  scenario_id     TEXT   NOT NULL,
+  kind            TEXT   NOT NULL,
+  slots_json      TEXT   NOT NULL,
+  created_at      BIGINT NOT NULL
+);
+CREATE INDEX scenario_records_conversation_idx ON scenario_records (conversation_id);
+CREATE INDEX scenario_records_kind_idx ON scenario_records (kind, created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
+    {2, "bot state, turn details, scenario records", kV2Bot},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "store/conversation_patch.h"
 #include "store/migration.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_pool.h"
@@ -121,6 +122,55 @@ Result<AppendResult> append_in_transaction(PgConnection& conn, const Message& m)
   if (!inserted) return tl::unexpected(inserted.error());
   if (!*inserted) return original_message(conn, m);
   return AppendResult{std::move(stored), true};
+}
+
+// append_in_transaction with a patch. Under the row lock, everything is checked before
+// anything is written: idempotency key, state, then the patch (bot_version, transition).
+Result<AppendResult> append_with_patch(PgConnection& conn, const Message& m,
+                                       const ConversationPatch& patch) {
+  auto conv = load_conversation(conn, m.conversation_id, /*for_update=*/true);
+  if (!conv) return tl::unexpected(conv.error());
+  if (m.client_msg_id) {
+    auto original = find_by_client_msg_id(conn, m.conversation_id, *m.client_msg_id);
+    if (!original) return tl::unexpected(original.error());
+    if (*original) return AppendResult{std::move(**original), false};
+  }
+  if (is_terminal(conv->state)) {
+    const std::string state(to_string(conv->state));
+    return make_error(ErrorCode::kConflict, "conversation " + conv->id + " is " + state,
+                      {{"state", state}});
+  }
+  Conversation updated = *conv;
+  if (auto st = store::apply_patch(updated, patch, m.created_at); !st)
+    return tl::unexpected(st.error());
+  Message stored = m;
+  stored.seq = conv->message_count + 1;
+  updated.message_count = stored.seq;
+  updated.last_activity_at = m.created_at;
+  static const std::string insert =
+      insert_sql("messages", store::kMessageColumns, store::kMessageColumnCount);
+  if (auto r = conn.query(insert, store::message_values(stored)); !r) {
+    if (r.error().details["constraint"] == "messages_pkey")
+      return make_error(ErrorCode::kConflict, "message " + m.id + " already exists");
+    return tl::unexpected(r.error());
+  }
+  static const std::string update =
+      store::conversation_update_sql([](int i) { return "$" + std::to_string(i); });
+  if (auto r = conn.query(update, store::conversation_update_values(updated)); !r)
+    return tl::unexpected(r.error());
+  return AppendResult{std::move(stored), true};
+}
+
+Result<ScenarioRecord> insert_scenario_record(PgConnection& conn, const ScenarioRecord& record) {
+  if (auto conv = load_conversation(conn, record.conversation_id, false); !conv)
+    return tl::unexpected(conv.error());
+  static const std::string sql = insert_sql("scenario_records", store::kScenarioRecordColumns,
+                                            store::kScenarioRecordColumnCount);
+  auto result = conn.query(sql, store::scenario_record_values(record));
+  if (result) return record;
+  if (result.error().details["constraint"] == "scenario_records_pkey")
+    return make_error(ErrorCode::kConflict, "scenario record " + record.id + " already exists");
+  return tl::unexpected(result.error());
 }
 
 Result<Conversation> transition_in_transaction(PgConnection& conn, std::string_view id,
@@ -340,6 +390,40 @@ class PgStore final : public Store {
       page.has_more = result->rows() > limit;
       return page;
     });
+  }
+
+  Result<AppendResult> append_message_and_update(const Message& message,
+                                                 const ConversationPatch& patch) override {
+    return in_transaction<AppendResult>(
+        *pool_, [&](PgConnection& c) { return append_with_patch(c, message, patch); });
+  }
+
+  Result<std::optional<Message>> find_message_by_client_msg_id(
+      std::string_view conversation_id, std::string_view client_msg_id) override {
+    return read<std::optional<Message>>(*pool_, [&](PgConnection& c) {
+      return find_by_client_msg_id(c, conversation_id, client_msg_id);
+    });
+  }
+
+  Result<ScenarioRecord> create_scenario_record(const ScenarioRecord& record) override {
+    return in_transaction<ScenarioRecord>(
+        *pool_, [&](PgConnection& c) { return insert_scenario_record(c, record); });
+  }
+
+  Result<std::vector<ScenarioRecord>> list_scenario_records(
+      std::string_view conversation_id) override {
+    return read<std::vector<ScenarioRecord>>(
+        *pool_, [&](PgConnection& c) -> Result<std::vector<ScenarioRecord>> {
+          static const std::string sql =
+              store::select_from(store::kScenarioRecordColumns, "scenario_records") +
+              "WHERE conversation_id = $1 ORDER BY created_at, id";
+          auto result = c.query(sql, {text(conversation_id)});
+          if (!result) return tl::unexpected(result.error());
+          std::vector<ScenarioRecord> out;
+          for (int row = 0; row < result->rows(); ++row)
+            out.push_back(store::scenario_record_from_row(PgRow(*result, row)));
+          return out;
+        });
   }
 
  private:

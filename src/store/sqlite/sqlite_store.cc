@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "store/conversation_patch.h"
 #include "store/migration.h"
 #include "store/row_codec.h"
 #include "store/sqlite/group_commit.h"
@@ -116,8 +117,19 @@ Status bump_conversation(Connection& conn, const Message& m) {
   return run(*stmt, conn, "update conversation");
 }
 
+Status update_conversation_row(Connection& conn, const Conversation& c) {
+  static const std::string sql =
+      store::conversation_update_sql([](int) { return std::string("?"); });
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(store::conversation_update_values(c));
+  return run(*stmt, conn, "update conversation");
+}
+
 // Runs on the writer thread, so appends to one conversation are already serialised.
-Result<AppendResult> append_on_writer(Connection& conn, const Message& m) {
+// `patch` (may be null) is checked before anything is written.
+Result<AppendResult> append_on_writer(Connection& conn, const Message& m,
+                                      const ConversationPatch* patch = nullptr) {
   auto conv = load_conversation(conn, m.conversation_id);
   if (!conv) return tl::unexpected(conv.error());
   // The idempotency key wins over the state: a retry of a message that was stored
@@ -134,8 +146,18 @@ Result<AppendResult> append_on_writer(Connection& conn, const Message& m) {
   }
   Message stored = m;
   stored.seq = conv->message_count + 1;
+  if (patch == nullptr) {
+    if (auto st = insert_message(conn, stored); !st) return tl::unexpected(st.error());
+    if (auto st = bump_conversation(conn, stored); !st) return tl::unexpected(st.error());
+    return AppendResult{std::move(stored), true};
+  }
+  Conversation updated = *conv;
+  if (auto st = store::apply_patch(updated, *patch, m.created_at); !st)
+    return tl::unexpected(st.error());
+  updated.message_count = stored.seq;
+  updated.last_activity_at = m.created_at;
   if (auto st = insert_message(conn, stored); !st) return tl::unexpected(st.error());
-  if (auto st = bump_conversation(conn, stored); !st) return tl::unexpected(st.error());
+  if (auto st = update_conversation_row(conn, updated); !st) return tl::unexpected(st.error());
   return AppendResult{std::move(stored), true};
 }
 
@@ -385,6 +407,54 @@ Result<MessagePage> SqliteStore::list_messages(std::string_view conversation_id,
     page.has_more = true;
   }
   return page;
+}
+
+Result<AppendResult> SqliteStore::append_message_and_update(const Message& message,
+                                                            const ConversationPatch& patch) {
+  return write_result<AppendResult>(
+      *writer_, [&](Connection& conn) { return append_on_writer(conn, message, &patch); });
+}
+
+Result<std::optional<Message>> SqliteStore::find_message_by_client_msg_id(
+    std::string_view conversation_id, std::string_view client_msg_id) {
+  auto reader = readers_->acquire();
+  return find_by_client_msg_id(*reader, conversation_id, client_msg_id);
+}
+
+Result<ScenarioRecord> SqliteStore::create_scenario_record(const ScenarioRecord& record) {
+  return write_result<ScenarioRecord>(*writer_, [&](Connection& conn) -> Result<ScenarioRecord> {
+    if (auto conv = load_conversation(conn, record.conversation_id); !conv)
+      return tl::unexpected(conv.error());
+    static const std::string sql = insert_sql("scenario_records", store::kScenarioRecordColumns,
+                                              store::kScenarioRecordColumnCount);
+    auto stmt = conn.prepare(sql);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind_all(store::scenario_record_values(record));
+    const int rc = stmt->step();
+    if (rc == SQLITE_DONE) return record;
+    if (sqlite::is_constraint(rc))
+      return make_error(ErrorCode::kConflict, "scenario record " + record.id + " already exists");
+    return tl::unexpected(conn.error("insert scenario record", rc));
+  });
+}
+
+Result<std::vector<ScenarioRecord>> SqliteStore::list_scenario_records(
+    std::string_view conversation_id) {
+  static const std::string sql =
+      store::select_from(store::kScenarioRecordColumns, "scenario_records") +
+      "WHERE conversation_id = ? ORDER BY created_at, id";
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, conversation_id);
+  std::vector<ScenarioRecord> out;
+  for (;;) {
+    auto row = next_row(*stmt, *reader, "list scenario records");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(store::scenario_record_from_row(*stmt));
+  }
+  return out;
 }
 
 SqliteStore::WriteStats SqliteStore::write_stats() const {

@@ -51,6 +51,14 @@ class SqliteStore final : public Store {
   Result<AppendResult> append_message(const Message& message) override;
   Result<MessagePage> list_messages(std::string_view conversation_id, std::int64_t after_seq,
                                     int limit) override;
+  Result<AppendResult> append_message_and_update(const Message& message,
+                                                 const ConversationPatch& patch) override;
+  Result<std::optional<Message>> find_message_by_client_msg_id(
+      std::string_view conversation_id, std::string_view client_msg_id) override;
+
+  Result<ScenarioRecord> create_scenario_record(const ScenarioRecord& record) override;
+  Result<std::vector<ScenarioRecord>> list_scenario_records(
+      std::string_view conversation_id) override;
 
   // Group-commit counters, for tests and benchmarks: how many write transactions were
   // committed for how many write requests, and how many requests are in flight.

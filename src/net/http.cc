@@ -1,8 +1,23 @@
 #include "net/http.h"
 
+#include <cctype>
+
 #include "platform/log.h"
 
 namespace aicc::net {
+namespace {
+
+// Header names are case-insensitive (RFC 9110 §5.1).
+bool same_header_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (std::tolower(x) != std::tolower(y)) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string_view to_string(Method m) {
   switch (m) {
@@ -35,7 +50,7 @@ Method parse_method(std::string_view t) {
 
 std::optional<std::string_view> Request::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
-    if (k == name) return v;
+    if (same_header_name(k, name)) return v;
   return std::nullopt;
 }
 
@@ -62,7 +77,7 @@ const std::string& Request::param(const std::string& name) const {
 
 void Response::set_header(std::string name, std::string value) {
   for (auto& [k, v] : headers) {
-    if (k == name) {
+    if (same_header_name(k, name)) {
       v = std::move(value);
       return;
     }
@@ -72,7 +87,7 @@ void Response::set_header(std::string name, std::string value) {
 
 std::optional<std::string_view> Response::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
-    if (k == name) return v;
+    if (same_header_name(k, name)) return v;
   return std::nullopt;
 }
 
@@ -182,6 +197,8 @@ std::string_view reason_phrase(int s) {
       return "Unprocessable Entity";
     case 429:
       return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
     case 500:
       return "Internal Server Error";
     case 503:

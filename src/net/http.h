@@ -33,7 +33,8 @@ struct Request {
   std::string route;  // the matched route pattern, e.g. /api/v1/conversations/{id}
   std::map<std::string, std::string> path_params;  // percent-decoded
 
-  std::optional<std::string_view> header(std::string_view lower_case_name) const;
+  // The first value of a header; names are case-insensitive.
+  std::optional<std::string_view> header(std::string_view name) const;
   // The first value of a query parameter, percent-decoded ('+' is a space).
   std::optional<std::string> query_param(std::string_view name) const;
   const std::string& param(const std::string& name) const;  // a path parameter
@@ -45,8 +46,9 @@ struct Response {
   Headers headers;
   std::string body;
 
+  // Replaces a header of the same name (case-insensitive) or adds one.
   void set_header(std::string name, std::string value);
-  std::optional<std::string_view> header(std::string_view lower_case_name) const;
+  std::optional<std::string_view> header(std::string_view name) const;
 };
 
 // The one error shape of the API: {"error":{"code":…,"message":…,"details":{…}}}.

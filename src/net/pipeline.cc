@@ -17,12 +17,22 @@ bool valid_request_id(std::string_view id) {
   });
 }
 
+// Every method the resource supports: HEAD wherever GET is, and OPTIONS, which the
+// pipeline answers itself (RFC 9110 §10.2.1).
 std::string allow_header(const std::vector<Method>& methods) {
+  const auto has = [&](Method m) {
+    return std::find(methods.begin(), methods.end(), m) != methods.end();
+  };
   std::string out;
-  for (auto m : methods) {
+  const auto add = [&](Method m) {
     if (!out.empty()) out += ", ";
     out += to_string(m);
+  };
+  for (auto m : methods) {
+    add(m);
+    if (m == Method::kGet && !has(Method::kHead)) add(Method::kHead);
   }
+  if (!has(Method::kOptions)) add(Method::kOptions);
   return out;
 }
 
@@ -86,7 +96,7 @@ Response Pipeline::handle(Request& req) {
         if (req.method == Method::kOptions) {
           resp.status = 204;
           resp.content_type.clear();
-          resp.set_header("allow", allow_header(match.allowed) + ", OPTIONS");
+          resp.set_header("allow", allow_header(match.allowed));
           break;
         }
         resp = error_response(405, "method_not_allowed",
@@ -102,6 +112,11 @@ Response Pipeline::handle(Request& req) {
         } catch (const std::exception& e) {
           log::error("handler threw",
                      {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+          resp = error_response(500, "internal", "internal error; see the server log",
+                                {{"request_id", req.request_id}});
+        } catch (...) {
+          log::error("handler threw a non-standard exception",
+                     {{"request_id", req.request_id}, {"route", req.route}});
           resp = error_response(500, "internal", "internal error; see the server log",
                                 {{"request_id", req.request_id}});
         }
@@ -141,9 +156,11 @@ void Pipeline::finish(const Request& req, Response& resp,
                  {{"route", route}, {"method", method}})
       .observe(seconds);
   if (options_.access_log) {
+    // Logged decoded, so that personal data in the path is masked even when encoded.
+    const auto decoded_path = percent_decode(req.path, false);
     log::info("http", {{"request_id", req.request_id},
                        {"method", method},
-                       {"path", req.path},
+                       {"path", decoded_path ? *decoded_path : req.path},
                        {"route", route},
                        {"status", resp.status},
                        {"duration_ms", seconds * 1000.0},

@@ -54,6 +54,8 @@ struct Route {
 
 class Router {
  public:
+  // Throws std::logic_error for a route of the same method, kind and shape as an earlier
+  // one ("/a/{id}" and "/a/{name}/"), which would otherwise be silently shadowed.
   void add(Method method, std::string pattern, Handler handler, RouteDoc doc = {});
   void add_websocket(std::string pattern, WsAccept accept, RouteDoc doc = {});
 

@@ -16,8 +16,6 @@ using net::Response;
 using net::ResponseDoc;
 using net::RouteDoc;
 
-constexpr const char* kNoBot = "no_bot_configured";
-
 std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
                                      std::initializer_list<int> codes) {
   static const std::map<int, std::string> text = {
@@ -30,8 +28,9 @@ std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
   return ok;
 }
 
-json::object bot_status(bool active) {
-  return {{"active", active}, {"reason", active ? json::value(nullptr) : json::value(kNoBot)}};
+json::object bot_status(const BotStatus& bot) {
+  return {{"active", bot.active},
+          {"reason", bot.reason.empty() ? json::value(nullptr) : json::value(bot.reason)}};
 }
 
 Response open_conversation(ApiContext& ctx, Request& req) {
@@ -67,7 +66,7 @@ Response open_conversation(ApiContext& ctx, Request& req) {
   auto resp = json_response(201, json::object{{"conversation", to_json(opened->conversation)},
                                               {"customer", to_json(opened->customer)},
                                               {"messages", std::move(messages)},
-                                              {"bot", bot_status(false)}});
+                                              {"bot", bot_status(opened->bot)}});
   resp.set_header("location", "/api/v1/conversations/" + opened->conversation.id);
   return resp;
 }
@@ -94,7 +93,7 @@ Response post_message(ApiContext& ctx, Request& req) {
                        json::object{{"message", to_json(posted->message)},
                                     {"duplicate", !posted->created},
                                     {"replies", std::move(replies)},
-                                    {"bot", bot_status(posted->bot_active)}});
+                                    {"bot", bot_status(posted->bot)}});
 }
 
 Response list_messages(ApiContext& ctx, Request& req) {

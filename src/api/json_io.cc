@@ -122,7 +122,11 @@ json::object to_json(const Conversation& c) {
           {"created_at", format_iso8601(c.created_at)},
           {"updated_at", format_iso8601(c.updated_at)},
           {"last_activity_at", format_iso8601(c.last_activity_at)},
-          {"closed_at", optional_time(c.closed_at)}};
+          {"closed_at", optional_time(c.closed_at)},
+          {"escalation", c.escalation_reason.empty()
+                             ? json::value(nullptr)
+                             : json::value(json::object{{"reason", c.escalation_reason},
+                                                        {"priority", c.escalation_priority}})}};
 }
 
 json::object to_json(const Customer& c) {
@@ -149,6 +153,12 @@ json::object to_json(const Message& m) {
     auto parsed = json::parse(m.entities_json, ec);
     if (!ec) entities = std::move(parsed);
   }
+  json::value details = nullptr;
+  if (!m.details_json.empty()) {
+    boost::system::error_code ec;
+    auto parsed = json::parse(m.details_json, ec);
+    if (!ec) details = std::move(parsed);
+  }
   return {{"id", m.id},
           {"conversation_id", m.conversation_id},
           {"seq", m.seq},
@@ -162,6 +172,7 @@ json::object to_json(const Message& m) {
           {"sentiment", optional_string(m.sentiment)},
           {"decision", optional_string(m.decision)},
           {"reason", optional_string(m.reason)},
+          {"details", std::move(details)},
           {"created_at", format_iso8601(m.created_at)}};
 }
 

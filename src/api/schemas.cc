@@ -52,7 +52,12 @@ const boost::json::object& component_schemas() {
       "created_at": {"type": "string", "format": "date-time"},
       "updated_at": {"type": "string", "format": "date-time"},
       "last_activity_at": {"type": "string", "format": "date-time"},
-      "closed_at": {"type": "string", "format": "date-time", "nullable": true}}
+      "closed_at": {"type": "string", "format": "date-time", "nullable": true},
+      "escalation": {"type": "object", "nullable": true,
+                     "description": "Set when the bot handed the conversation to people.",
+                     "properties": {
+                       "reason": {"type": "string", "enum": ["customer_request", "complaint", "technical_support", "payment_issue", "urgent_matter", "bot_limitation", "complex_inquiry", "system_error"]},
+                       "priority": {"type": "string", "enum": ["low", "medium", "high", "critical"]}}}}
   },
   "Message": {
     "type": "object",
@@ -70,6 +75,8 @@ const boost::json::object& component_schemas() {
       "sentiment": {"type": "string", "nullable": true},
       "decision": {"type": "string", "nullable": true},
       "reason": {"type": "string", "nullable": true},
+      "details": {"type": "object", "nullable": true,
+                  "description": "Bot turns: quick_replies, intent, sentiment, faq (id, confidence), scenario (id, step, step_number, steps, percent, slots), escalation (reason, priority, description), action."},
       "created_at": {"type": "string", "format": "date-time"}}
   },
   "OpenConversationRequest": {
@@ -94,7 +101,7 @@ const boost::json::object& component_schemas() {
     "properties": {
       "active": {"type": "boolean"},
       "reason": {"type": "string", "nullable": true,
-                 "description": "Why no reply was produced, e.g. no_bot_configured."}}
+                 "description": "Why no reply was produced: no_bot_configured, waiting_for_agent, agent_handling, conversation_closed."}}
   },
   "PostMessageRequest": {
     "type": "object", "additionalProperties": false, "required": ["text"],

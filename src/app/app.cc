@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "api/api.h"
+#include "bot/bot_engine.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/random.h"
@@ -11,6 +12,7 @@
 #include "net/server.h"
 #include "platform/log.h"
 #include "platform/metrics.h"
+#include "service/bot_turns.h"
 #include "service/chat_service.h"
 #include "service/event_bus.h"
 #include "store/store.h"
@@ -66,7 +68,25 @@ int serve(const Config& config) {
   IdGenerator ids(clock, random);
   EventBus events;
   MetricsRegistry metrics;
-  ChatService chat(**store, clock, ids, api::chat_events_publisher(events));
+  std::unique_ptr<bot::BotEngine> bot;
+  std::unique_ptr<BotTurns> bot_turns;
+  if (config.bot.enabled) {
+    bot::BotOptions bo;
+    bo.dir = config.bot.dir;
+    bo.model_path = config.bot.model_file;
+    bo.timezone = config.bot.timezone;
+    bo.log = [](std::string_view line) { log::info("bot", {{"step", line}}); };
+    auto loaded = bot::BotEngine::load(bo);
+    if (!loaded) {
+      std::fprintf(stderr, "aicc: cannot start: bot %s: %s\n", config.bot.dir.c_str(),
+                   loaded.error().message.c_str());
+      log::error("cannot start", {{"bot", config.bot.dir}, {"error", loaded.error().message}});
+      return 1;
+    }
+    bot = std::move(*loaded);
+    bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids);
+  }
+  ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
 
   net::Router router;
   net::HttpServer* server_ptr = nullptr;

@@ -141,6 +141,19 @@ const std::vector<Setting>& settings() {
          c.bot.dir = v;
          return std::nullopt;
        }},
+      {"bot.enabled", nullptr, "answer customers with the bot (false: people only)",
+       [](Config& c, const std::string& v) { return parse_bool(v, c.bot.enabled); }},
+      {"bot.model_file", nullptr, "where the trained intent model is cached (empty: memory only)",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         c.bot.model_file = v;
+         return std::nullopt;
+       }},
+      {"bot.timezone", nullptr, "zone for relative dates: Asia/Seoul, UTC or an offset like +09:00",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v.empty()) return "must not be empty";
+         c.bot.timezone = v;
+         return std::nullopt;
+       }},
   };
   return all;
 }

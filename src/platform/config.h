@@ -48,6 +48,9 @@ struct LogConfig {
 
 struct BotConfig {
   std::string dir = "./bot";  // the bot's data: intents, FAQ, scenarios, queues, texts
+  bool enabled = true;
+  std::string model_file = "./data/intent.model";  // trained intent model cache
+  std::string timezone = "Asia/Seoul";
 };
 
 struct Config {

@@ -53,8 +53,9 @@ std::string trim_text(const std::string& text) {
   return text.substr(b, e - b);
 }
 
-ChatService::ChatService(Store& store, const Clock& clock, IdGenerator& ids, ChatEvents events)
-    : store_(store), clock_(clock), ids_(ids), events_(std::move(events)) {}
+ChatService::ChatService(Store& store, const Clock& clock, IdGenerator& ids, ChatEvents events,
+                         BotTurns* bot)
+    : store_(store), clock_(clock), ids_(ids), events_(std::move(events)), bot_(bot) {}
 
 Result<Customer> ChatService::resolve_customer(const OpenConversation& req, TimePoint now) {
   if (req.customer_id) {
@@ -112,7 +113,16 @@ Result<OpenedConversation> ChatService::open(const OpenConversation& req) {
   conv.created_at = conv.updated_at = conv.last_activity_at = now;
   auto stored = store_.create_conversation(conv);
   if (!stored) return tl::unexpected(stored.error());
-  return OpenedConversation{*stored, *customer, {}};
+  OpenedConversation opened{*stored, *customer, {}, {false, "no_bot_configured"}};
+  if (bot_ != nullptr) {
+    auto welcome = bot_->welcome(*stored);
+    if (!welcome) return tl::unexpected(welcome.error());
+    if (events_.message_created) events_.message_created(*welcome);
+    opened.messages.push_back(std::move(*welcome));
+    opened.bot = {true, ""};
+    if (auto fresh = store_.get_conversation(stored->id)) opened.conversation = std::move(*fresh);
+  }
+  return opened;
 }
 
 Result<Conversation> ChatService::get(const std::string& id) {
@@ -142,10 +152,27 @@ Result<PostedMessage> ChatService::post_customer_message(
   m.text = text;
   m.client_msg_id = client_msg_id;
   m.created_at = clock_.now();
+  std::optional<dialogue::Understanding> understanding;
+  if (bot_ != nullptr) understanding = bot_->analyze(m);  // before storing: it masks the text
   auto appended = store_.append_message(m);
   if (!appended) return tl::unexpected(appended.error());
   if (appended->created && events_.message_created) events_.message_created(appended->message);
-  return PostedMessage{appended->message, appended->created, {}, false};
+  PostedMessage posted{appended->message, appended->created, {}, {false, "no_bot_configured"}};
+  if (bot_ == nullptr) return posted;
+  if (!appended->created) {
+    // A retry: the reply stored the first time, or (after a crash in between) a new one
+    // from the original message.
+    understanding = bot_->analyze(appended->message);
+  }
+  auto outcome = bot_->reply(appended->message, appended->created, *understanding);
+  if (!outcome) return tl::unexpected(outcome.error());
+  posted.bot = {outcome->bot_active, outcome->reason};
+  posted.replies = std::move(outcome->replies);
+  if (events_.message_created && appended->created)
+    for (const auto& r : posted.replies) events_.message_created(r);
+  if (outcome->conversation_changed && events_.conversation_updated)
+    events_.conversation_updated(*outcome->conversation_changed);
+  return posted;
 }
 
 Result<MessagePage> ChatService::history(const std::string& id, std::int64_t after_seq, int limit) {

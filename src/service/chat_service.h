@@ -15,6 +15,7 @@
 #include "core/ids.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "service/bot_turns.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -31,17 +32,24 @@ struct OpenConversation {
   std::optional<NewCustomer> customer;     // …or one to create / find by external_id
 };
 
+// Whether the bot took part, and if not, why (no_bot_configured, waiting_for_agent, …).
+struct BotStatus {
+  bool active = false;
+  std::string reason;
+};
+
 struct OpenedConversation {
   Conversation conversation;
   Customer customer;
   std::vector<Message> messages;  // the bot's greeting, when a bot is configured
+  BotStatus bot;
 };
 
 struct PostedMessage {
   Message message;
   bool created = true;           // false: an idempotent retry returned the original
-  std::vector<Message> replies;  // the bot's reply, when a bot is configured
-  bool bot_active = false;       // false until a bot is configured (no invented replies)
+  std::vector<Message> replies;  // the bot's reply, when the bot is handling the conversation
+  BotStatus bot;
 };
 
 // Notified after a change is durable; the API layer turns these into stream events.
@@ -52,7 +60,9 @@ struct ChatEvents {
 
 class ChatService {
  public:
-  ChatService(Store& store, const Clock& clock, IdGenerator& ids, ChatEvents events = {});
+  // `bot` may be null: conversations then get no bot replies (and say so).
+  ChatService(Store& store, const Clock& clock, IdGenerator& ids, ChatEvents events = {},
+              BotTurns* bot = nullptr);
 
   Result<OpenedConversation> open(const OpenConversation& request);
   Result<Conversation> get(const std::string& conversation_id);
@@ -71,6 +81,7 @@ class ChatService {
   const Clock& clock_;
   IdGenerator& ids_;
   ChatEvents events_;
+  BotTurns* bot_;
 };
 
 // Trims ASCII and Unicode ideographic spaces at both ends.

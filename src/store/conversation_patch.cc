@@ -12,7 +12,7 @@ Status apply_patch(Conversation& c, const ConversationPatch& patch, TimePoint at
                        {"expected_bot_version", std::to_string(*patch.expected_bot_version)},
                        {"bot_version", std::to_string(c.bot_version)}});
   if (patch.state && *patch.state != c.state) {
-    if (auto st = transition(c, *patch.state, at); !st) return st;
+    if (auto st = transition(c, *patch.state, at, patch.close_reason); !st) return st;
   }
   if (patch.bot_state) {
     c.bot_state = *patch.bot_state;

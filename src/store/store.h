@@ -49,6 +49,7 @@ struct ConversationPatch {
   std::optional<std::string> language;
   // A guarded life-cycle transition (kConflict if illegal), e.g. bot → queued.
   std::optional<ConversationState> state;
+  std::string close_reason;  // with a terminal state: customer | bot_goodbye | …
   std::optional<std::string> escalation_reason;
   std::optional<std::string> escalation_priority;
 };

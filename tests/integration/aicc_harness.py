@@ -18,6 +18,10 @@ import uuid
 AICC_BIN = os.path.abspath(os.environ.get(
     "AICC_BIN", os.path.join(os.path.dirname(__file__), "../../build/asan/src/main/aicc")))
 PG_URL = os.environ.get("AICC_TEST_PG_URL")
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
+BOT_DIR = os.path.join(REPO, "bot")
+# One intent model for every server of the run: trained by the first, loaded by the rest.
+MODEL_FILE = os.path.join(tempfile.gettempdir(), f"aicc-it-model-{os.getuid()}", "intent.model")
 
 
 def free_port():
@@ -49,7 +53,8 @@ class Server:
         self.env = {k: v for k, v in os.environ.items()
                     if not k.startswith("AICC_") or k.startswith("AICC_TEST_")}
         self.env.update({"AICC_PORT": str(self.port), "AICC_STORE": self.store_url,
-                         "AICC_LOG_FILE": self.log_path})
+                         "AICC_LOG_FILE": self.log_path, "AICC_BOT_DIR": BOT_DIR,
+                         "AICC_BOT_MODEL_FILE": MODEL_FILE})
         # Leak reports on kill -9 are meaningless; everything else stays checked.
         self.env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
         if env:

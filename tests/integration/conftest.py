@@ -21,9 +21,15 @@ def make_server(backend, **kw):
     return Server(store_url=store, **kw)
 
 
+# The storage and HTTP semantics are tested with the bot switched off (a supported setup:
+# people answer every message), so that only the customer's messages are in the way;
+# test_bot.py runs the default bot.
+NO_BOT = {"AICC_BOT_ENABLED": "false"}
+
+
 @pytest.fixture
 def server(backend):
-    s = make_server(backend).start()
+    s = make_server(backend, env=NO_BOT).start()
     yield s
     rc = s.stop()
     # A clean shutdown exits 0; sanitizer findings make the process exit non-zero.
@@ -37,4 +43,13 @@ def sqlite_server():
     yield s
     rc = s.stop()
     assert rc == 0, f"aicc exited with {rc}"
+    shutil.rmtree(s.workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def bot_server(backend):
+    s = make_server(backend).start()
+    yield s
+    rc = s.stop()
+    assert rc == 0, f"aicc exited with {rc}; log tail:\n{s.logs()[-3000:]}"
     shutil.rmtree(s.workdir, ignore_errors=True)

@@ -3,11 +3,12 @@ import os
 import subprocess
 import tempfile
 
-from aicc_harness import AICC_BIN, Server, free_port
+from aicc_harness import AICC_BIN, BOT_DIR, MODEL_FILE, Server, free_port
 
 
 def run_aicc(args, env_extra=None, cwd=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("AICC_") or k.startswith("AICC_TEST_")}
+    env.update({"AICC_BOT_DIR": BOT_DIR, "AICC_BOT_MODEL_FILE": MODEL_FILE})
     env.update(env_extra or {})
     return subprocess.run([AICC_BIN, *args], env=env, cwd=cwd or tempfile.mkdtemp(),
                           capture_output=True, text=True, timeout=60)

@@ -170,16 +170,18 @@ TEST_F(ShippedScenarios, OrderLookup) {
   ASSERT_EQ(t.kind, TurnKind::kCompleted);
   EXPECT_EQ(t.slots.at("order_number"), "ORD-20240115-001");
   EXPECT_NE(t.text.find("ORD-20240115-001"), std::string::npos);
-  EXPECT_NE(t.text.find("주문 시스템"), std::string::npos);
+  EXPECT_NE(t.text.find("담당자가 주문 상태를 확인"), std::string::npos);
+  // AICC keeps no order database: the inquiry is stored for the team, not answered with an
+  // invented status.
   ASSERT_TRUE(t.action);
-  EXPECT_EQ(t.action->action.type, "lookup");
-  EXPECT_EQ(t.action->action.kind, "order");
+  EXPECT_EQ(t.action->action.type, "record");
+  EXPECT_EQ(t.action->action.kind, "order_inquiry");
 
   Turn e = say(start("order_lookup", kEn), "ORD-20240301-042", kEn);
   ASSERT_EQ(e.kind, TurnKind::kCompleted);
   EXPECT_EQ(e.text,
-            "Looking up order ORD-20240301-042. The status shown comes straight from the store's "
-            "order system.");
+            "I've logged an inquiry for order ORD-20240301-042. Our team will check its status "
+            "and get back to you. Anything else I can help with?");
 }
 
 TEST_F(ShippedScenarios, CancelRefundConfirmed) {

@@ -1,0 +1,78 @@
+// The bot, assembled from its data directory (bot/ by default; PRODUCT.md §10): the intent
+// model (bot/intents, trained at first start and cached as a model file), entities and
+// sentiment, the FAQ knowledge base (bot/faq), the guided scenarios (bot/scenarios), and
+// the dialogue policy with its rules and texts (bot/policy.json, bot/responses.json).
+//
+// A BotEngine is immutable after load() except for its FAQ index, which follows admin
+// changes through faq_index(); every method is thread-safe. It keeps no conversation
+// state: the caller passes the stored DialogueState in and persists the one that comes out.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "dialogue/policy.h"
+#include "faq/faq_index.h"
+#include "nlu/entities/entities.h"
+#include "nlu/intent/classifier.h"
+#include "nlu/sentiment/sentiment.h"
+#include "scenario/engine.h"
+
+namespace aicc::bot {
+
+struct BotOptions {
+  std::filesystem::path dir = "bot";
+  // Where the trained intent model is cached; retrained when the intent data changes.
+  // Empty: train in memory at every start.
+  std::filesystem::path model_path = "data/intent.model";
+  std::string timezone = "Asia/Seoul";        // for relative dates (내일, next Monday)
+  std::function<void(std::string_view)> log;  // one line per loading step; may be empty
+};
+
+struct BotInfo {
+  std::size_t intents = 0;
+  std::size_t faq_entries = 0;  // language variants
+  std::size_t scenarios = 0;
+  double load_ms = 0;
+};
+
+class BotEngine {
+ public:
+  // Loads and validates everything; the first problem stops the load with an error that
+  // names the file (and line, step or key) at fault.
+  static Result<std::unique_ptr<BotEngine>> load(const BotOptions& options);
+  ~BotEngine();
+
+  // Intent (with out-of-scope), entities and sentiment of one customer message.
+  dialogue::Understanding understand(std::string_view text, TimePoint now) const;
+  nlu::Language detect_language(std::string_view text) const;
+
+  dialogue::TurnDecision welcome(nlu::Language language) const;
+  dialogue::TurnDecision decide(const dialogue::TurnInput& input) const;
+
+  faq::FaqIndex& faq_index() const { return *faq_; }
+  const scenario::ScenarioEngine& scenarios() const { return *scenarios_; }
+  const nlu::IntentClassifier& classifier() const { return *classifier_; }
+  const BotInfo& info() const { return info_; }
+
+ private:
+  BotEngine() = default;
+  class FaqAdapter;
+  class ScenarioAdapter;
+
+  std::unique_ptr<nlu::IntentClassifier> classifier_;
+  std::unique_ptr<nlu::EntityExtractor> entities_;
+  std::unique_ptr<faq::FaqIndex> faq_;
+  std::unique_ptr<scenario::ScenarioEngine> scenarios_;
+  std::unique_ptr<FaqAdapter> faq_port_;
+  std::unique_ptr<ScenarioAdapter> scenario_port_;
+  std::unique_ptr<dialogue::DialoguePolicy> policy_;
+  BotInfo info_;
+};
+
+}  // namespace aicc::bot

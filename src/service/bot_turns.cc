@@ -1,0 +1,192 @@
+#include "service/bot_turns.h"
+
+#include <functional>
+
+#include <boost/json.hpp>
+
+#include "nlu/entities/entities.h"
+#include "platform/log.h"
+
+namespace aicc {
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kMaxAttempts = 4;  // recomputations after a stale-state conflict
+
+nlu::Language language_of(const Conversation& c, const bot::BotEngine& bot, std::string_view text) {
+  if (c.language == "en") return nlu::Language::kEnglish;
+  if (c.language == "ko") return nlu::Language::kKorean;
+  return bot.detect_language(text);
+}
+
+std::string no_reply_reason(ConversationState state) {
+  switch (state) {
+    case ConversationState::kQueued:
+      return "waiting_for_agent";
+    case ConversationState::kAssigned:
+      return "agent_handling";
+    default:
+      return "conversation_" + std::string(to_string(state));
+  }
+}
+
+}  // namespace
+
+BotTurns::BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids)
+    : store_(store), bot_(bot), clock_(clock), ids_(ids) {}
+
+std::mutex& BotTurns::lock_for(const std::string& conversation_id) {
+  return stripes_[std::hash<std::string>{}(conversation_id) % stripes_.size()];
+}
+
+dialogue::Understanding BotTurns::analyze(Message& m) const {
+  dialogue::Understanding u = bot_.understand(m.text, m.created_at);
+  m.intent = u.intent.intent;
+  m.confidence = u.intent.confidence;
+  m.entities_json = nlu::entities_to_json(u.entities);
+  m.sentiment = u.sentiment.label;
+  // Card and resident registration numbers are never stored in clear (PRODUCT.md §3).
+  std::vector<nlu::Entity> sensitive;
+  for (const auto& e : u.entities)
+    if (e.sensitive) sensitive.push_back(e);
+  if (!sensitive.empty()) m.text = nlu::mask_sensitive(m.text, sensitive);
+  return u;
+}
+
+Result<Message> BotTurns::welcome(const Conversation& conversation) {
+  const auto language =
+      conversation.language == "en" ? nlu::Language::kEnglish : nlu::Language::kKorean;
+  const auto d = bot_.welcome(language);
+  Message m;
+  m.id = ids_.uuid();
+  m.conversation_id = conversation.id;
+  m.sender = Sender::kBot;
+  m.text = d.text;
+  m.client_msg_id = "aicc:welcome";
+  m.decision = d.decision;
+  m.reason = d.reason;
+  m.details_json = d.details_json;
+  m.created_at = clock_.now();
+  auto appended = store_.append_message(m);
+  if (!appended) return tl::unexpected(appended.error());
+  return appended->message;
+}
+
+Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
+                                        const dialogue::Understanding& u) {
+  BotReplyOutcome out;
+  const std::string key = reply_key(customer);
+  std::lock_guard lock(lock_for(customer.conversation_id));
+  if (!created) {
+    auto existing = store_.find_message_by_client_msg_id(customer.conversation_id, key);
+    if (!existing) return tl::unexpected(existing.error());
+    if (*existing) {
+      out.bot_active = true;
+      out.replies.push_back(std::move(**existing));
+      return out;
+    }
+  }
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto conv = store_.get_conversation(customer.conversation_id);
+    if (!conv) return tl::unexpected(conv.error());
+    if (conv->state != ConversationState::kBot) {
+      out.reason = no_reply_reason(conv->state);
+      return out;
+    }
+    auto customer_record = store_.get_customer(conv->customer_id);
+    if (!customer_record) return tl::unexpected(customer_record.error());
+
+    dialogue::TurnInput in;
+    in.text = customer.text;
+    in.nlu = u;
+    in.language = language_of(*conv, bot_, customer.text);
+    auto state = dialogue::dialogue_state_from_json(conv->bot_state);
+    if (!state) {
+      log::warn("bot state unreadable; starting over",
+                {{"conversation_id", conv->id}, {"error", state.error().message}});
+      state = dialogue::DialogueState{};
+    }
+    in.state = std::move(*state);
+    in.vip = customer_record->tier == CustomerTier::kVip ||
+             customer_record->tier == CustomerTier::kPremium;
+    in.message_count = conv->message_count;
+    in.now = clock_.now();
+    const dialogue::TurnDecision d = bot_.decide(in);
+
+    Message m;
+    m.id = ids_.uuid();
+    m.conversation_id = conv->id;
+    m.sender = Sender::kBot;
+    m.text = d.text;
+    m.client_msg_id = key;
+    m.intent = u.intent.intent;
+    m.confidence = u.intent.confidence;
+    m.sentiment = u.sentiment.label;
+    m.decision = d.decision;
+    m.reason = d.reason;
+    m.details_json = d.details_json;
+    m.created_at = in.now;
+
+    ConversationPatch patch;
+    patch.expected_bot_version = conv->bot_version;
+    patch.bot_state = dialogue::to_json(d.next);
+    if (conv->language.empty()) patch.language = std::string(nlu::language_code(in.language));
+    if (d.escalation) {
+      patch.state = ConversationState::kQueued;
+      patch.escalation_reason = d.escalation->reason;
+      patch.escalation_priority = d.escalation->priority;
+    } else if (d.close) {
+      patch.state = ConversationState::kClosed;
+      patch.close_reason = "bot_goodbye";
+    }
+    auto appended = store_.append_message_and_update(m, patch);
+    if (!appended) {
+      if (appended.error().code == ErrorCode::kConflict &&
+          appended.error().details["reason"] == "stale_bot_state")
+        continue;  // another turn (another node) moved the state: decide again
+      return tl::unexpected(appended.error());
+    }
+    out.bot_active = true;
+    out.replies.push_back(appended->message);
+    if (!appended->created) return out;
+    if (auto st = carry_out(*conv, d); !st)
+      log::error("scenario completion action failed",
+                 {{"conversation_id", conv->id}, {"error", st.error().message}});
+    if (patch.state) {
+      auto changed = store_.get_conversation(conv->id);
+      if (changed) out.conversation_changed = std::move(*changed);
+    }
+    return out;
+  }
+  return make_error(ErrorCode::kUnavailable,
+                    "the conversation changed too often to answer; retry the message",
+                    {{"reason", "turn_contention"}});
+}
+
+// The completion action of a finished scenario. "record" stores the answers as a scenario
+// record; "lookup" needs no write (the answer is in the reply); "webhook" delivery comes
+// with the webhook dispatcher.
+Status BotTurns::carry_out(const Conversation& conversation, const dialogue::TurnDecision& d) {
+  if (d.action_json.empty()) return {};
+  boost::system::error_code ec;
+  json::value action = json::parse(d.action_json, ec);
+  if (ec || !action.is_object()) return make_error(ErrorCode::kInternal, "bad action JSON");
+  const auto& o = action.as_object();
+  const auto* type = o.if_contains("type");
+  if (!type || !type->is_string() || type->as_string() != "record") return {};
+  ScenarioRecord record;
+  record.id = ids_.uuid();
+  record.conversation_id = conversation.id;
+  record.scenario_id = d.scenario_id;
+  const auto* kind = o.if_contains("kind");
+  record.kind = kind && kind->is_string() ? std::string(kind->as_string()) : d.scenario_id;
+  const auto* slots = o.if_contains("slots");
+  record.slots_json = slots ? json::serialize(*slots) : "{}";
+  record.created_at = clock_.now();
+  auto created = store_.create_scenario_record(record);
+  if (!created) return tl::unexpected(created.error());
+  return {};
+}
+
+}  // namespace aicc

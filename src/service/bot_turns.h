@@ -1,0 +1,66 @@
+// Runs the bot's side of a customer-chat turn against the store: the welcome of a new
+// conversation, and the reply to a customer message — decided by the BotEngine from the
+// conversation's stored dialogue state, then saved together with the new state in one
+// transaction (Store::append_message_and_update), so a crash never leaves a reply without
+// its state or the reverse.
+//
+// Concurrency: turns of one conversation are serialised on this node (striped locks), and
+// the stored bot_version is an optimistic lock across nodes: a turn computed from a state
+// another node changed meanwhile is recomputed. A retried customer message (same
+// client_msg_id) gets the reply stored the first time, found by its key
+// "aicc:reply:<customer message id>".
+#pragma once
+
+#include <array>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/bot_engine.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace aicc {
+
+struct BotReplyOutcome {
+  std::vector<Message> replies;
+  bool bot_active = false;
+  std::string reason;  // why there is no reply: queued, agent_handling, …
+  std::optional<Conversation> conversation_changed;  // state/escalation changed by the turn
+};
+
+class BotTurns {
+ public:
+  BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids);
+
+  // NLU of a customer message before it is stored: fills intent, confidence, entities and
+  // sentiment, and masks card and resident registration numbers in its text.
+  dialogue::Understanding analyze(Message& message) const;
+
+  // The greeting for a new conversation (stored before it returns).
+  Result<Message> welcome(const Conversation& conversation);
+
+  // The reply to `customer_message` (already stored; `created` false on a retry).
+  Result<BotReplyOutcome> reply(const Message& customer_message, bool created,
+                                const dialogue::Understanding& understanding);
+
+  static std::string reply_key(const Message& customer_message) {
+    return "aicc:reply:" + customer_message.id;
+  }
+
+ private:
+  std::mutex& lock_for(const std::string& conversation_id);
+  Status carry_out(const Conversation& conversation, const dialogue::TurnDecision& d);
+
+  Store& store_;
+  const bot::BotEngine& bot_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  std::array<std::mutex, 64> stripes_;
+};
+
+}  // namespace aicc

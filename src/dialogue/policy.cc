@@ -33,6 +33,15 @@ json::array to_array(const std::vector<std::string>& items) {
 
 }  // namespace
 
+// The customer got what they came for: the counters that measure failure start again. (The
+// same intent three times in a row means the bot keeps failing at it — not three answered
+// questions that happen to share an intent.)
+static void resolved(DialogueState& s) {
+  s.turns_since_resolution = 0;
+  s.misses_in_row = 0;
+  s.recent_intents.clear();
+}
+
 struct DialoguePolicy::Turn {
   const TurnInput& in;
   nlu::Language lang;
@@ -143,7 +152,7 @@ bool DialoguePolicy::scenario_turn(Turn& t) const {
       apply_scenario_step(t, *step, decision::kScenarioComplete);
       t.out.reason = "scenario " + step->scenario_id + " completed";
       t.out.action_json = step->action_json;
-      next.turns_since_resolution = 0;
+      resolved(next);
       break;
     case ScenarioStep::Outcome::kCancelled:
       apply_scenario_step(t, *step, decision::kScenarioCancel);
@@ -325,8 +334,7 @@ bool DialoguePolicy::faq_answer(Turn& t, bool require_confident) const {
   faq["confidence"] = best.confidence;
   faq["threshold"] = threshold;
   t.evidence["faq"] = std::move(faq);
-  t.out.next.misses_in_row = 0;
-  t.out.next.turns_since_resolution = 0;
+  resolved(t.out.next);
   return true;
 }
 

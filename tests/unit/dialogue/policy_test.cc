@@ -130,6 +130,17 @@ TEST_F(Policy, SameIntentThreeTimesEscalates) {
   EXPECT_THAT(d.escalation->description, HasSubstr("3 times in a row"));
 }
 
+TEST_F(Policy, AnsweredQuestionsOfOneIntentDoNotCountAsRepeats) {
+  DialogueState s;
+  for (const char* q :
+       {"영업시간이 어떻게 되나요?", "고객센터 전화번호 알려주세요", "영업시간 다시 알려주세요"}) {
+    auto d = turn(q, s);
+    ASSERT_EQ(d.decision, decision::kFaqAnswer) << q << ": " << d.reason;
+    EXPECT_TRUE(d.next.recent_intents.empty());
+    s = d.next;
+  }
+}
+
 TEST_F(Policy, TooManyTurnsWithoutResolutionEscalates) {
   DialogueState s;
   s.customer_turns = s.turns_since_resolution = 8;

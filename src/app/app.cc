@@ -69,6 +69,7 @@ int serve(const Config& config) {
   EventBus events;
   MetricsRegistry metrics;
   std::unique_ptr<bot::BotEngine> bot;
+  std::unique_ptr<ActionSender> actions;  // outlives bot_turns, which posts to it
   std::unique_ptr<BotTurns> bot_turns;
   if (config.bot.enabled) {
     bot::BotOptions bo;
@@ -84,7 +85,8 @@ int serve(const Config& config) {
       return 1;
     }
     bot = std::move(*loaded);
-    bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids);
+    actions = std::make_unique<ActionSender>();
+    bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, actions.get());
   }
   ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
 

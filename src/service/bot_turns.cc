@@ -33,8 +33,9 @@ std::string no_reply_reason(ConversationState state) {
 
 }  // namespace
 
-BotTurns::BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids)
-    : store_(store), bot_(bot), clock_(clock), ids_(ids) {}
+BotTurns::BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids,
+                   ActionSender* actions)
+    : store_(store), bot_(bot), clock_(clock), ids_(ids), actions_(actions) {}
 
 std::mutex& BotTurns::lock_for(const std::string& conversation_id) {
   return stripes_[std::hash<std::string>{}(conversation_id) % stripes_.size()];
@@ -164,9 +165,9 @@ Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
                     {{"reason", "turn_contention"}});
 }
 
-// The completion action of a finished scenario. "record" stores the answers as a scenario
-// record; "lookup" needs no write (the answer is in the reply); "webhook" delivery comes
-// with the webhook dispatcher.
+// The completion action of a finished scenario: "record" stores the answers as a scenario
+// record; "webhook" queues a POST of them (ActionSender, off the request path); "lookup" is
+// for a shop's own order system and is not used by the default bot.
 Status BotTurns::carry_out(const Conversation& conversation, const dialogue::TurnDecision& d) {
   if (d.action_json.empty()) return {};
   boost::system::error_code ec;
@@ -174,6 +175,21 @@ Status BotTurns::carry_out(const Conversation& conversation, const dialogue::Tur
   if (ec || !action.is_object()) return make_error(ErrorCode::kInternal, "bad action JSON");
   const auto& o = action.as_object();
   const auto* type = o.if_contains("type");
+  if (type && type->is_string() && type->as_string() == "webhook") {
+    const auto* url = o.if_contains("url");
+    if (!url || !url->is_string()) return make_error(ErrorCode::kInternal, "webhook without url");
+    json::object body;
+    body["event"] = "scenario.completed";
+    body["conversation_id"] = conversation.id;
+    body["scenario_id"] = d.scenario_id;
+    body["slots"] = o.contains("slots") ? o.at("slots") : json::object();
+    body["completed_at"] = format_iso8601(clock_.now());
+    if (actions_ == nullptr)
+      return make_error(ErrorCode::kUnavailable, "no action sender: webhook not delivered");
+    if (!actions_->post(std::string(url->as_string()), json::serialize(body)))
+      return make_error(ErrorCode::kUnavailable, "webhook queue full");
+    return {};
+  }
   if (!type || !type->is_string() || type->as_string() != "record") return {};
   ScenarioRecord record;
   record.id = ids_.uuid();

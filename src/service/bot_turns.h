@@ -22,6 +22,7 @@
 #include "core/ids.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "service/action_sender.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -35,7 +36,10 @@ struct BotReplyOutcome {
 
 class BotTurns {
  public:
-  BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids);
+  // `actions` (may be null) delivers scenario webhook actions; without it they are logged
+  // as not delivered.
+  BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids,
+           ActionSender* actions = nullptr);
 
   // NLU of a customer message before it is stored: fills intent, confidence, entities and
   // sentiment, and masks card and resident registration numbers in its text.
@@ -60,6 +64,7 @@ class BotTurns {
   const bot::BotEngine& bot_;
   const Clock& clock_;
   IdGenerator& ids_;
+  ActionSender* actions_;
   std::array<std::mutex, 64> stripes_;
 };
 

@@ -2,14 +2,18 @@
 // into app/ (serve, migrate) or the NLU tools.
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
 #include "app/app.h"
 #include "platform/config.h"
 #ifdef AICC_HAVE_NLU_CLI
+#include "core/clock.h"
 #include "nlu/cli/nlu_cli.h"
+#include "nlu/cli/predict_hooks.h"
 #endif
 
 namespace {
@@ -69,7 +73,14 @@ int main(int argc, char** argv) {
   config_flags.add_to(config, true);
 
 #ifdef AICC_HAVE_NLU_CLI
-  aicc::nlu::add_nlu_commands(app);
+  // `nlu predict` prints entities and sentiment next to the intent; dates resolve against
+  // the wall clock.
+  auto nlu_hooks = aicc::nlu::standard_predict_hooks(std::make_shared<aicc::SystemClock>());
+  if (!nlu_hooks) {
+    std::fprintf(stderr, "aicc: %s\n", nlu_hooks.error().message.c_str());
+    return 2;
+  }
+  aicc::nlu::add_nlu_commands(app, std::move(*nlu_hooks));
 #endif
 
   try {

@@ -8,6 +8,7 @@
 
 #include "nlu/cli/command_common.h"
 #include "nlu/cli/fasttext_baseline.h"
+#include "nlu/cli/json_text.h"
 #include "nlu/intent/metrics.h"
 
 namespace aicc::nlu::cli {
@@ -63,7 +64,7 @@ void dump_probabilities(const IntentClassifier& model, const Dataset& data,
     json::object probs;
     for (std::size_t i = 0; i < p.size(); ++i) probs[model.labels()[i]] = p[i];
     const json::object line{{"text", e.text}, {"gold", e.label}, {"probabilities", probs}};
-    std::fprintf(f, "%s\n", json::serialize(line).c_str());
+    std::fprintf(f, "%s\n", to_readable_json(line, 6).c_str());
   }
   std::fclose(f);
 }
@@ -315,7 +316,7 @@ void execute(const EvalArgs& args) {
   if (args.json) {
     json::object out = report_json(runs.front());
     if (runs.size() > 1) out["baseline"] = report_json(runs[1]);
-    std::printf("%s\n", json::serialize(out).c_str());
+    std::printf("%s\n", to_readable_json(out, 6).c_str());
   } else {
     print_text(runs);
     if (args.show_errors > 0) print_errors(runs.front(), args.show_errors);

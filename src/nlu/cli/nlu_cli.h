@@ -25,9 +25,13 @@ namespace aicc::nlu {
 // The entities (src/nlu/entities) and sentiment (src/nlu/sentiment) modules fill these when
 // they are linked into the program; left empty, `predict` prints "entities": [] and
 // "sentiment": null.
+// `mask`, when set, returns the message as `predict` may echo it: card and resident
+// registration numbers (and contact details) masked, so they never reach a terminal or a log
+// in clear. Entity spans still index the message as given.
 struct PredictHooks {
   std::function<std::string(std::string_view text, std::string_view language)> entities;
   std::function<std::string(std::string_view text, std::string_view language)> sentiment;
+  std::function<std::string(std::string_view text)> mask;
 };
 
 // Registers the `nlu` command group with train, eval and predict on `app`.

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "nlu/cli/command_common.h"
+#include "nlu/cli/json_text.h"
 #include "nlu/cli/nlu_cli.h"
 
 namespace aicc::nlu {
@@ -201,7 +202,7 @@ void add_nlu_commands(CLI::App& app, PredictHooks hooks) {
     for (const auto& s : p.top) {
       top.push_back(json::object{{"intent", s.intent}, {"confidence", s.confidence}});
     }
-    json::object out{{"text", pargs->text},
+    json::object out{{"text", hooks.mask ? hooks.mask(pargs->text) : pargs->text},
                      {"language", lang},
                      {"intent", p.intent},
                      {"confidence", p.confidence},
@@ -212,7 +213,7 @@ void add_nlu_commands(CLI::App& app, PredictHooks hooks) {
     // Filled by src/nlu/entities and src/nlu/sentiment through PredictHooks when linked.
     out["entities"] = hook_value(hooks.entities, pargs->text, lang, json::array{});
     out["sentiment"] = hook_value(hooks.sentiment, pargs->text, lang, nullptr);
-    std::printf("%s\n", json::serialize(out).c_str());
+    std::printf("%s\n", cli::to_readable_json(out).c_str());
   });
 
   cli::add_eval_command(*nlu);

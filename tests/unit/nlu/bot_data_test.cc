@@ -19,17 +19,6 @@ namespace {
 using testing::bot_intents_dir;
 using testing::TempDir;
 
-const IntentClassifier& bot_model() {
-  static const IntentClassifier m = [] {
-    auto data = load_dataset(bot_intents_dir().string());
-    EXPECT_TRUE(data) << data.error().message;
-    auto trained = IntentClassifier::train(*data, TrainOptions{});
-    EXPECT_TRUE(trained) << trained.error().message;
-    return *trained;
-  }();
-  return m;
-}
-
 TEST(BotData, HasEveryDefaultIntentWithEnoughKoreanAndEnglish) {
   const std::set<std::string> expected = {"greeting",        "goodbye",           "product_inquiry",
                                           "order_status",    "reservation",       "cancel_request",
@@ -62,42 +51,50 @@ TEST(BotData, NoMessageIsLabelledTwice) {
   }
 }
 
-TEST(BotModel, KoreanParticlesDoNotChangeTheIntent) {
-  const auto& m = bot_model();
-  for (const char* text : {"영업시간이 어떻게 되나요", "영업시간은 어떻게 되나요",
-                           "영업시간을 알고 싶어요", "영업 시간이 어떻게 돼요"}) {
-    const auto p = m.predict(text);
-    EXPECT_EQ(p.top.front().intent, "general_inquiry") << text;
-    EXPECT_FALSE(p.out_of_scope) << text << " " << p.confidence;
-  }
-}
+// One test for the behaviour of the default bot's model: CTest runs every test in its own
+// process, so each separate test would train the model again (seconds under ASan).
+TEST(BotModel, DefaultModelBehaviour) {
+  auto data = load_dataset(bot_intents_dir().string());
+  ASSERT_TRUE(data) << data.error().message;
+  auto trained = IntentClassifier::train(*data, TrainOptions{});
+  ASSERT_TRUE(trained) << trained.error().message;
+  const IntentClassifier& m = *trained;
 
-TEST(BotModel, NormalisedVariantsKeepTheirIntent) {
-  const auto& m = bot_model();
-  EXPECT_EQ(m.predict("상담원 연결해 주세요").top.front().intent, "agent_request");
-  EXPECT_EQ(m.predict("상담원연결해주세요!!!!").top.front().intent, "agent_request");
-  EXPECT_EQ(m.predict("ＡＧＥＮＴ please").top.front().intent, "agent_request");
-  EXPECT_EQ(m.predict("환불 해주세요ㅠㅠㅠㅠㅠ").top.front().intent, "cancel_request");
-}
-
-TEST(BotModel, ObviousOutOfScopeIsRejected) {
-  const auto& m = bot_model();
-  for (const char* text : {"오늘 날씨 어때?", "농담 하나 해줘", "what's the capital of france?",
-                           "비트코인 시세 알려줘", "tell me a joke"}) {
-    const auto p = m.predict(text);
-    EXPECT_TRUE(p.out_of_scope) << text << " → " << p.top.front().intent << " " << p.confidence;
-    EXPECT_EQ(p.intent, kOutOfScope);
+  {
+    SCOPED_TRACE("Korean particles do not change the intent");
+    for (const char* text : {"영업시간이 어떻게 되나요", "영업시간은 어떻게 되나요",
+                             "영업시간을 알고 싶어요", "영업 시간이 어떻게 돼요"}) {
+      const auto p = m.predict(text);
+      EXPECT_EQ(p.top.front().intent, "general_inquiry") << text;
+      EXPECT_FALSE(p.out_of_scope) << text << " " << p.confidence;
+    }
   }
-  for (const char* text : {"주문 취소해 주세요", "배송 조회 부탁드려요", "안녕하세요"}) {
-    EXPECT_FALSE(m.predict(text).out_of_scope) << text;
+  {
+    SCOPED_TRACE("normalised variants keep their intent");
+    EXPECT_EQ(m.predict("상담원 연결해 주세요").top.front().intent, "agent_request");
+    EXPECT_EQ(m.predict("상담원연결해주세요!!!!").top.front().intent, "agent_request");
+    EXPECT_EQ(m.predict("ＡＧＥＮＴ please").top.front().intent, "agent_request");
+    EXPECT_EQ(m.predict("환불 해주세요ㅠㅠㅠㅠㅠ").top.front().intent, "cancel_request");
   }
-}
-
-TEST(BotModel, CalibrationWasFitted) {
-  const auto& r = bot_model().report();
-  EXPECT_GT(bot_model().temperature(), 0.0f);
-  EXPECT_LE(r.ece_after, r.ece_before + 1e-6f);  // temperature scaling never hurts NLL-wise
-  EXPECT_GE(r.fitted_threshold, 0.0f);           // out_of_scope examples exist
+  {
+    SCOPED_TRACE("obvious out-of-scope messages are rejected");
+    for (const char* text : {"오늘 날씨 어때?", "농담 하나 해줘", "what's the capital of france?",
+                             "비트코인 시세 알려줘", "tell me a joke"}) {
+      const auto p = m.predict(text);
+      EXPECT_TRUE(p.out_of_scope) << text << " → " << p.top.front().intent << " " << p.confidence;
+      EXPECT_EQ(p.intent, kOutOfScope);
+    }
+    for (const char* text : {"주문 취소해 주세요", "배송 조회 부탁드려요", "안녕하세요"}) {
+      EXPECT_FALSE(m.predict(text).out_of_scope) << text;
+    }
+  }
+  {
+    SCOPED_TRACE("calibration was fitted");
+    const auto& r = m.report();
+    EXPECT_GT(m.temperature(), 0.0f);
+    EXPECT_LE(r.ece_after, r.ece_before + 1e-6f);  // temperature scaling never hurts NLL-wise
+    EXPECT_GE(r.fitted_threshold, 0.0f);           // out_of_scope examples exist
+  }
 }
 
 // 5-fold cross-validation over the bot data, out_of_scope counted as a class. Measured

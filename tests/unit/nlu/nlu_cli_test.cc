@@ -1,6 +1,8 @@
 // `aicc nlu` commands end to end on small temporary data.
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -8,7 +10,10 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include "core/clock.h"
+#include "nlu/cli/json_text.h"
 #include "nlu/cli/nlu_cli.h"
+#include "nlu/cli/predict_hooks.h"
 #include "test_util.h"
 
 namespace aicc::nlu {
@@ -89,6 +94,98 @@ TEST(NluCli, PredictUsesLinkedEntityAndSentimentHooks) {
   const auto j = boost::json::parse(p.out).as_object();
   EXPECT_EQ(j.at("entities").as_array().size(), 1u);
   EXPECT_EQ(j.at("sentiment").as_object().at("language").as_string(), "en");
+}
+
+// The hooks the real binary passes (main.cc): entities with spans, normalised values and
+// masking, and sentiment with anger/urgency, resolved against an injected clock.
+TEST(NluCli, PredictWithStandardHooksPrintsEntitiesAndSentiment) {
+  TempDir dir;
+  write_bot(dir);
+  // Friday 2025-06-13, 10:00 in Seoul: 내일 is Saturday 2025-06-14.
+  const auto now = parse_iso8601("2025-06-13T10:00:00+09:00");
+  ASSERT_TRUE(now.has_value());
+  auto hooks = standard_predict_hooks(std::make_shared<ManualClock>(*now));
+  ASSERT_TRUE(hooks.has_value()) << hooks.error().message;
+  const std::string text =
+      "내일 오후 3시에 010-1234-5678로 전화 주세요. 카드 4111 1111 1111 1111 결제가 안 돼서 "
+      "너무 짜증나요, 급해요!";
+  auto p = run({"nlu", "predict", text, "--bot", (dir.path() / "bot").string()}, *hooks);
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_EQ(p.out.find("4111 1111 1111 1111"), std::string::npos) << "card printed in clear";
+  const auto j = boost::json::parse(p.out).as_object();
+  EXPECT_NE(j.at("text").as_string().find("**** **** **** 1111"), boost::json::string::npos);
+
+  std::map<std::string, boost::json::object> by_type;
+  for (const auto& e : j.at("entities").as_array()) {
+    const auto& o = e.as_object();
+    by_type[std::string(o.at("type").as_string())] = o;
+    // the span points at the entity in the original text
+    const auto begin = static_cast<std::size_t>(o.at("begin").as_int64());
+    const auto end = static_cast<std::size_t>(o.at("end").as_int64());
+    ASSERT_LT(begin, end);
+    ASSERT_LE(end, text.size());
+    if (!o.at("sensitive").as_bool()) {
+      EXPECT_EQ(text.substr(begin, end - begin), std::string(o.at("text").as_string()));
+    }
+  }
+  ASSERT_TRUE(by_type.count("date")) << p.out;
+  EXPECT_EQ(by_type["date"].at("value").as_string(), "2025-06-14");
+  ASSERT_TRUE(by_type.count("time")) << p.out;
+  EXPECT_EQ(by_type["time"].at("value").as_string(), "15:00");
+  ASSERT_TRUE(by_type.count("phone")) << p.out;
+  EXPECT_EQ(by_type["phone"].at("value").as_string(), "+821012345678");
+  EXPECT_FALSE(by_type["phone"].at("sensitive").as_bool());
+  ASSERT_TRUE(by_type.count("card_number")) << p.out;
+  EXPECT_TRUE(by_type["card_number"].at("sensitive").as_bool());
+  EXPECT_EQ(by_type["card_number"].at("value").as_string(), "************1111");
+
+  const auto& s = j.at("sentiment").as_object();
+  EXPECT_EQ(s.at("label").as_string(), "negative");
+  EXPECT_LT(s.at("score").to_number<double>(), 0.0);
+  EXPECT_TRUE(s.at("anger").as_bool());
+  EXPECT_TRUE(s.at("urgency").as_bool());
+}
+
+TEST(NluCli, StandardHooksRejectBadEntityOptions) {
+  EntityOptions bad;
+  bad.timezone = "Mars/Olympus";
+  EXPECT_FALSE(standard_predict_hooks(std::make_shared<SystemClock>(), bad).has_value());
+  EXPECT_FALSE(standard_predict_hooks(nullptr).has_value());
+}
+
+// Confidences and thresholds are printed as plain decimals with at most 4 places, not as
+// Boost.JSON's 6.99999988079071E-1.
+TEST(NluCli, PredictPrintsReadableNumbers) {
+  TempDir dir;
+  write_bot(dir);
+  auto p = run({"nlu", "predict", "hello", "--bot", (dir.path() / "bot").string()});
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("\"threshold\":0.7,"), std::string::npos) << p.out;
+  EXPECT_EQ(p.out.find('E'), std::string::npos) << p.out;
+  const std::regex number(R"([:,\[]\s*(-?[0-9]+(\.[0-9]+)?)[,}\]])");
+  int numbers = 0;
+  for (std::sregex_iterator it(p.out.begin(), p.out.end(), number), end; it != end; ++it) {
+    ++numbers;
+    const std::string frac = (*it)[2].str();
+    EXPECT_LE(frac.size(), 5u) << (*it)[1].str();  // '.' and at most 4 decimals
+  }
+  EXPECT_GE(numbers, 5);  // confidence, threshold, oos probability, three top confidences
+}
+
+TEST(NluCli, ReadableJsonWriter) {
+  using cli::to_readable_json;
+  EXPECT_EQ(to_readable_json(boost::json::value(0.7f)), "0.7");
+  EXPECT_EQ(to_readable_json(boost::json::value(0.97123456)), "0.9712");
+  EXPECT_EQ(to_readable_json(boost::json::value(0.99996)), "1");
+  EXPECT_EQ(to_readable_json(boost::json::value(-0.00001)), "0");
+  EXPECT_EQ(to_readable_json(boost::json::value(-2.5)), "-2.5");
+  EXPECT_EQ(to_readable_json(boost::json::value(0.1234567), 6), "0.123457");
+  EXPECT_EQ(to_readable_json(boost::json::value(std::nan(""))), "null");
+  const boost::json::value v = {{"a\"b", boost::json::array{1, -2, 1.5, nullptr, true}},
+                                {"t", "줄\n바꿈"}};
+  const std::string text = to_readable_json(v);
+  EXPECT_EQ(text, R"({"a\"b":[1,-2,1.5,null,true],"t":"줄\n바꿈"})");
+  EXPECT_EQ(boost::json::parse(text), v);
 }
 
 TEST(NluCli, EvalFoldsJson) {

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "bot/bot_engine.h"
 
 namespace aicc::dialogue {
@@ -18,12 +20,19 @@ using ::testing::StartsWith;
 
 const std::filesystem::path kBot = std::filesystem::path(AICC_SOURCE_DIR) / "bot";
 
+std::filesystem::path cached_model() {
+  return std::filesystem::temp_directory_path() /
+         ("aicc-dialogue-test-" + std::to_string(::getuid()) + ".model");
+}
+
 class Policy : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     bot::BotOptions options;
     options.dir = kBot;
-    options.model_path.clear();  // train in memory
+    // ctest runs every test in its own process: the first trains and caches the model,
+    // the others load it (the model file carries a fingerprint of the data it was trained on).
+    options.model_path = cached_model();
     auto loaded = bot::BotEngine::load(options);
     ASSERT_TRUE(loaded) << loaded.error().message;
     engine_ = loaded->release();
@@ -224,7 +233,7 @@ TEST(BotLoad, PolicyNamingAnUnknownScenarioStopsTheLoad) {
       << R"({"intent_actions": {"reservation": {"action": "scenario", "scenario": "gone"}}})";
   bot::BotOptions options;
   options.dir = dir;
-  options.model_path.clear();
+  options.model_path = cached_model();  // same intents as bot/: the cached model loads
   auto loaded = bot::BotEngine::load(options);
   std::filesystem::remove_all(dir);
   ASSERT_FALSE(loaded);

@@ -9,6 +9,7 @@
 #include "platform/metrics.h"
 #include "service/chat_service.h"
 #include "service/event_bus.h"
+#include "service/faq_service.h"
 #include "store/store.h"
 
 namespace aicc::api {
@@ -16,6 +17,7 @@ namespace aicc::api {
 struct ApiContext {
   Store& store;
   ChatService& chat;
+  FaqService& faq;
   EventBus& events;
   MetricsRegistry& metrics;
   std::function<bool()> draining;  // true once graceful shutdown began
@@ -24,6 +26,8 @@ struct ApiContext {
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
 void add_chat_routes(net::Router& router, ApiContext& context);
+// /api/v1/faq…: FAQ search, entries (a read counts a view), feedback, unanswered queries.
+void add_faq_routes(net::Router& router, ApiContext& context);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
 void add_system_routes(net::Router& router, ApiContext& context);
 

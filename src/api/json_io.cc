@@ -79,6 +79,20 @@ std::optional<std::int64_t> FieldReader::integer(std::string_view key, bool requ
   return out;
 }
 
+std::optional<bool> FieldReader::boolean(std::string_view key, bool required) {
+  seen_.emplace(key);
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) fail(key, path(key) + " is required");
+    return std::nullopt;
+  }
+  if (!v->is_bool()) {
+    fail(key, path(key) + " must be true or false");
+    return std::nullopt;
+  }
+  return v->as_bool();
+}
+
 const json::object* FieldReader::object(std::string_view key, bool required) {
   seen_.emplace(key);
   const auto* v = object_.if_contains(key);

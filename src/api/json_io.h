@@ -35,6 +35,7 @@ class FieldReader {
   std::optional<std::string> string(std::string_view key, bool required = false);
   std::optional<std::int64_t> integer(std::string_view key, bool required = false,
                                       std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
+  std::optional<bool> boolean(std::string_view key, bool required = false);
   const json::object* object(std::string_view key, bool required = false);
   // Flags every key not read so far as unknown (typos must not pass silently).
   void reject_unknown();

@@ -137,6 +137,69 @@ const boost::json::object& component_schemas() {
       "message": {"$ref": "#/components/schemas/Message"},
       "conversation": {"$ref": "#/components/schemas/Conversation"}}
   },
+  "FaqEntry": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "example": "faq_business_hours"},
+      "language": {"type": "string", "enum": ["ko", "en"]},
+      "category": {"type": "string", "example": "일반"},
+      "question": {"type": "string"},
+      "answer": {"type": "string"},
+      "keywords": {"type": "array", "items": {"type": "string"}},
+      "priority": {"type": "integer"},
+      "active": {"type": "boolean"},
+      "view_count": {"type": "integer"},
+      "helpful_count": {"type": "integer"},
+      "not_helpful_count": {"type": "integer"},
+      "updated_at": {"type": "string", "format": "date-time"}}
+  },
+  "FaqHit": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string"},
+      "question": {"type": "string"},
+      "answer": {"type": "string"},
+      "category": {"type": "string"},
+      "confidence": {"type": "number", "minimum": 0, "maximum": 1}}
+  },
+  "FaqSearchResult": {
+    "type": "object", "required": ["hits", "auto_answer"],
+    "properties": {
+      "query": {"type": "string"},
+      "language": {"type": "string", "enum": ["ko", "en"]},
+      "auto_answer": {"type": "boolean",
+                      "description": "The best hit's confidence reached the threshold: answer with it without asking."},
+      "threshold": {"type": "number"},
+      "hits": {"type": "array", "items": {"$ref": "#/components/schemas/FaqHit"}}}
+  },
+  "FaqList": {
+    "type": "object", "required": ["entries"],
+    "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/FaqEntry"}}}
+  },
+  "FaqSearchOrList": {
+    "oneOf": [{"$ref": "#/components/schemas/FaqSearchResult"},
+              {"$ref": "#/components/schemas/FaqList"}]
+  },
+  "FaqFeedbackRequest": {
+    "type": "object", "additionalProperties": false, "required": ["helpful"],
+    "properties": {
+      "helpful": {"type": "boolean"},
+      "language": {"type": "string", "enum": ["ko", "en"], "default": "ko"}}
+  },
+  "UnansweredFaqQueries": {
+    "type": "object",
+    "properties": {"queries": {"type": "array", "items": {
+      "type": "object",
+      "properties": {
+        "text": {"type": "string", "description": "The group's most recent question, as typed."},
+        "key": {"type": "string", "description": "The normalised text the group shares."},
+        "language": {"type": "string", "enum": ["ko", "en"]},
+        "count": {"type": "integer"},
+        "last_seen": {"type": "string", "format": "date-time"},
+        "best_candidate": {"type": "object", "nullable": true,
+                           "properties": {"id": {"type": "string"},
+                                          "confidence": {"type": "number", "nullable": true}}}}}}}
+  },
   "Health": {
     "type": "object",
     "properties": {"status": {"type": "string"}, "version": {"type": "string"},

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "api/api.h"
 #include "bot/bot_engine.h"
@@ -15,6 +16,7 @@
 #include "service/bot_turns.h"
 #include "service/chat_service.h"
 #include "service/event_bus.h"
+#include "service/faq_service.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -68,11 +70,22 @@ int serve(const Config& config) {
   IdGenerator ids(clock, random);
   EventBus events;
   MetricsRegistry metrics;
+  // The knowledge base lives in the store; bot/faq seeds it at the first start only.
+  FaqServiceOptions fo;
+  fo.seed_dir = std::filesystem::path(config.bot.dir) / "faq";
+  fo.log = [](std::string_view line) { log::info("faq", {{"step", line}}); };
+  auto faq = FaqService::start(**store, clock, fo);
+  if (!faq) {
+    std::fprintf(stderr, "aicc: cannot start: FAQ: %s\n", faq.error().message.c_str());
+    log::error("cannot start", {{"faq", fo.seed_dir.string()}, {"error", faq.error().message}});
+    return 1;
+  }
   std::unique_ptr<bot::BotEngine> bot;
   std::unique_ptr<ActionSender> actions;  // outlives bot_turns, which posts to it
   std::unique_ptr<BotTurns> bot_turns;
   if (config.bot.enabled) {
     bot::BotOptions bo;
+    bo.faq_index = (*faq)->index();
     bo.dir = config.bot.dir;
     bo.model_path = config.bot.model_file;
     bo.timezone = config.bot.timezone;
@@ -86,20 +99,19 @@ int serve(const Config& config) {
     }
     bot = std::move(*loaded);
     actions = std::make_unique<ActionSender>();
-    bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, actions.get());
+    bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
   }
   ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
 
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
-  api::ApiContext context{**store,
-                          chat,
-                          events,
-                          metrics,
-                          [&server_ptr] { return server_ptr && server_ptr->draining(); },
+  api::ApiContext context{**store, chat,
+                          **faq,   events,
+                          metrics, [&server_ptr] { return server_ptr && server_ptr->draining(); },
                           kVersion};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
+  api::add_faq_routes(router, context);
 
   net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
                          random);

@@ -142,12 +142,16 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
   if (!extractor) return tl::unexpected(extractor.error());
   bot->entities_ = std::make_unique<nlu::EntityExtractor>(*extractor);
 
-  auto faq_data = faq::load_faq_directory(dir / "faq", SystemClock().now());
-  if (!faq_data) return tl::unexpected(faq_data.error());
-  auto index = faq::FaqIndex::create(faq_data->entries);
-  if (!index) return tl::unexpected(index.error());
-  bot->faq_ = std::move(*index);
-  bot->info_.faq_entries = faq_data->entries.size();
+  if (options.faq_index) {
+    bot->faq_ = options.faq_index;
+  } else {
+    auto faq_data = faq::load_faq_directory(dir / "faq", SystemClock().now());
+    if (!faq_data) return tl::unexpected(faq_data.error());
+    auto index = faq::FaqIndex::create(faq_data->entries);
+    if (!index) return tl::unexpected(index.error());
+    bot->faq_ = std::move(*index);
+  }
+  bot->info_.faq_entries = bot->faq_->stats().entries;
 
   auto scenarios = scenario::load_scenarios((dir / "scenarios").string());
   if (!scenarios) return tl::unexpected(scenarios.error());

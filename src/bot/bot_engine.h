@@ -6,6 +6,10 @@
 // A BotEngine is immutable after load() except for its FAQ index, which follows admin
 // changes through faq_index(); every method is thread-safe. It keeps no conversation
 // state: the caller passes the stored DialogueState in and persists the one that comes out.
+//
+// The FAQ index: a served bot shares the one the FAQ service builds from the store
+// (BotOptions::faq_index), so what the bot answers is what the store holds; standalone
+// uses (`aicc chat`, conversation tests) let the engine index bot/faq itself.
 #pragma once
 
 #include <filesystem>
@@ -32,11 +36,14 @@ struct BotOptions {
   std::filesystem::path model_path = "data/intent.model";
   std::string timezone = "Asia/Seoul";        // for relative dates (내일, next Monday)
   std::function<void(std::string_view)> log;  // one line per loading step; may be empty
+  // The FAQ index to answer from, shared with whoever keeps it current (the FAQ service).
+  // Null: the engine builds its own from dir/faq.
+  std::shared_ptr<faq::FaqIndex> faq_index;
 };
 
 struct BotInfo {
   std::size_t intents = 0;
-  std::size_t faq_entries = 0;  // language variants
+  std::size_t faq_entries = 0;  // language variants indexed at load
   std::size_t scenarios = 0;
   double load_ms = 0;
 };
@@ -67,7 +74,7 @@ class BotEngine {
 
   std::unique_ptr<nlu::IntentClassifier> classifier_;
   std::unique_ptr<nlu::EntityExtractor> entities_;
-  std::unique_ptr<faq::FaqIndex> faq_;
+  std::shared_ptr<faq::FaqIndex> faq_;
   std::unique_ptr<scenario::ScenarioEngine> scenarios_;
   std::unique_ptr<FaqAdapter> faq_port_;
   std::unique_ptr<ScenarioAdapter> scenario_port_;

@@ -320,7 +320,16 @@ bool DialoguePolicy::faq_answer(Turn& t, bool require_confident) const {
     }
     t.evidence["faq_candidates"] = std::move(candidates);
   }
-  if (hits.empty() || (require_confident && hits.front().confidence < threshold)) return false;
+  if (hits.empty() || (require_confident && hits.front().confidence < threshold)) {
+    FaqMiss miss;
+    if (!hits.empty()) {
+      miss.best_id = hits.front().id;
+      miss.best_confidence = hits.front().confidence;
+    }
+    t.out.faq_miss = std::move(miss);
+    return false;
+  }
+  t.out.faq_miss.reset();
   const FaqHit& best = hits.front();
   t.out.decision = decision::kFaqAnswer;
   t.out.reason =

@@ -74,6 +74,12 @@ inline constexpr std::string_view kOfferAgent = "offer_agent";
 inline constexpr std::string_view kEscalate = "escalate";
 }  // namespace decision
 
+// The FAQ was searched in a turn and had no confident answer.
+struct FaqMiss {
+  std::string best_id;                    // the best candidate below the threshold; empty if none
+  std::optional<double> best_confidence;  // its confidence
+};
+
 struct TurnDecision {
   std::string decision;  // one of decision::*
   std::string reason;    // why, in words an operator understands
@@ -86,7 +92,11 @@ struct TurnDecision {
   std::string scenario_id;   // the scenario this turn belongs to, if any
   std::string slots_json;    // its answers so far
   std::string details_json;  // everything above and the turn's evidence, for the message
-  DialogueState next;        // the state after this turn
+  // Set when the turn searched the FAQ and could not answer from it (clarify, offer_agent,
+  // an FAQ intent falling back to its reply): the question belongs on the knowledge base's
+  // list of unanswered queries. Not part of details_json.
+  std::optional<FaqMiss> faq_miss;
+  DialogueState next;  // the state after this turn
 };
 
 class DialoguePolicy {

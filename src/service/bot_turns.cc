@@ -34,8 +34,8 @@ std::string no_reply_reason(ConversationState state) {
 }  // namespace
 
 BotTurns::BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids,
-                   ActionSender* actions)
-    : store_(store), bot_(bot), clock_(clock), ids_(ids), actions_(actions) {}
+                   FaqService* faq, ActionSender* actions)
+    : store_(store), bot_(bot), clock_(clock), ids_(ids), faq_(faq), actions_(actions) {}
 
 std::mutex& BotTurns::lock_for(const std::string& conversation_id) {
   return stripes_[std::hash<std::string>{}(conversation_id) % stripes_.size()];
@@ -151,6 +151,7 @@ Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
     out.bot_active = true;
     out.replies.push_back(appended->message);
     if (!appended->created) return out;
+    if (d.faq_miss) record_faq_miss(customer, in.language, *d.faq_miss);
     if (auto st = carry_out(*conv, d); !st)
       log::error("scenario completion action failed",
                  {{"conversation_id", conv->id}, {"error", st.error().message}});
@@ -163,6 +164,17 @@ Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
   return make_error(ErrorCode::kUnavailable,
                     "the conversation changed too often to answer; retry the message",
                     {{"reason", "turn_contention"}});
+}
+
+// The reply is stored whatever happens here: the log is analytics, not part of the turn.
+void BotTurns::record_faq_miss(const Message& customer, nlu::Language language,
+                               const dialogue::FaqMiss& miss) {
+  if (faq_ == nullptr) return;
+  if (auto st = faq_->record_unanswered(customer.text, language, customer.conversation_id,
+                                        miss.best_id, miss.best_confidence);
+      !st)
+    log::warn("unanswered FAQ query not recorded",
+              {{"conversation_id", customer.conversation_id}, {"error", st.error().message}});
 }
 
 // The completion action of a finished scenario: "record" stores the answers as a scenario

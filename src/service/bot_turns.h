@@ -9,6 +9,9 @@
 // another node changed meanwhile is recomputed. A retried customer message (same
 // client_msg_id) gets the reply stored the first time, found by its key
 // "aicc:reply:<customer message id>".
+//
+// A turn in which the FAQ had no confident answer (TurnDecision::faq_miss) is logged as an
+// unanswered query through the FaqService, when one is given.
 #pragma once
 
 #include <array>
@@ -23,6 +26,7 @@
 #include "core/message.h"
 #include "core/result.h"
 #include "service/action_sender.h"
+#include "service/faq_service.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -36,10 +40,10 @@ struct BotReplyOutcome {
 
 class BotTurns {
  public:
-  // `actions` (may be null) delivers scenario webhook actions; without it they are logged
-  // as not delivered.
+  // `faq` (may be null: misses are not logged) and `actions` (may be null: scenario
+  // webhook actions are then logged as not delivered) must outlive this object.
   BotTurns(Store& store, const bot::BotEngine& bot, const Clock& clock, IdGenerator& ids,
-           ActionSender* actions = nullptr);
+           FaqService* faq = nullptr, ActionSender* actions = nullptr);
 
   // NLU of a customer message before it is stored: fills intent, confidence, entities and
   // sentiment, and masks card and resident registration numbers in its text.
@@ -59,11 +63,14 @@ class BotTurns {
  private:
   std::mutex& lock_for(const std::string& conversation_id);
   Status carry_out(const Conversation& conversation, const dialogue::TurnDecision& d);
+  void record_faq_miss(const Message& customer, nlu::Language language,
+                       const dialogue::FaqMiss& miss);
 
   Store& store_;
   const bot::BotEngine& bot_;
   const Clock& clock_;
   IdGenerator& ids_;
+  FaqService* faq_;
   ActionSender* actions_;
   std::array<std::mutex, 64> stripes_;
 };

@@ -20,6 +20,7 @@
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "faq/faq_entry.h"
 
 namespace aicc {
 
@@ -62,6 +63,46 @@ struct ScenarioRecord {
   std::string kind;        // "reservation", "product_inquiry", … (the scenario's choice)
   std::string slots_json;  // JSON object of the collected answers
   TimePoint created_at{};
+};
+
+// Which FAQ entries list_faq_entries returns; an unset field does not filter.
+struct FaqFilter {
+  std::optional<nlu::Language> language;
+  std::optional<std::string> category;
+  std::optional<bool> active;
+};
+
+// The counters of an FAQ entry that customers move.
+enum class FaqCounter { kView, kHelpful, kNotHelpful };
+
+struct FaqUpsertResult {
+  faq::FaqEntry entry;   // as stored, counters included
+  bool created = false;  // false: an existing (id, language) was replaced
+};
+
+// A customer question the FAQ had no confident answer for (the bot's clarify or agent
+// offer, an FAQ intent whose search fell short, a search below the auto-answer
+// threshold): the raw material of new FAQ entries.
+struct UnansweredQuery {
+  std::string text;  // 1…faq::kMaxQueryLength code points of valid UTF-8, not blank
+  nlu::Language language = nlu::Language::kKorean;
+  std::string conversation_id;            // empty when the query came from the search API
+  std::string best_faq_id;                // the best candidate below the threshold; empty if none
+  std::optional<double> best_confidence;  // its confidence, in [0, 1]
+  TimePoint created_at{};
+};
+
+// One line of the unanswered-query report: every query of one language with the same
+// faq::query_key, counted.
+struct UnansweredSummary {
+  std::string key;  // faq::query_key of the texts
+  nlu::Language language = nlu::Language::kKorean;
+  std::int64_t count = 0;
+  TimePoint last_seen{};
+  // From the most recent query of the group: its text as typed, its best candidate.
+  std::string text;
+  std::string best_faq_id;
+  std::optional<double> best_confidence;
 };
 
 struct StoreOptions {
@@ -136,6 +177,40 @@ class Store {
   // The records of one conversation, oldest first.
   virtual Result<std::vector<ScenarioRecord>> list_scenario_records(
       std::string_view conversation_id) = 0;
+
+  // ---- FAQ knowledge base ----
+  // Entries are keyed by (id, language). The store is their source of truth: the search
+  // index is built from it and follows it. Counters (view, helpful, not helpful) change
+  // only through bump_faq_counter; every other field only through seeding and upsert.
+
+  // First-start seeding: when the store holds no FAQ entry at all (active or not), inserts
+  // every entry (counters start at 0) in one transaction and returns how many; otherwise
+  // inserts nothing and returns 0, so a soft-deleted knowledge base is not resurrected.
+  // Safe to call from several nodes at once: exactly one of them seeds. kInvalidArgument
+  // (nothing written) if an entry is invalid (faq::entry_problem) or a key repeats.
+  virtual Result<std::size_t> seed_faq_entries(const std::vector<faq::FaqEntry>& entries) = 0;
+  // Inserts the entry, or replaces every field of the stored (id, language) but its
+  // counters, which stay as they are (a new entry starts at 0). updated_at is the
+  // caller's. Returns the stored entry. kInvalidArgument if faq::entry_problem objects.
+  virtual Result<FaqUpsertResult> upsert_faq_entry(const faq::FaqEntry& entry) = 0;
+  // kNotFound for an unknown (id, language); inactive entries are found.
+  virtual Result<faq::FaqEntry> get_faq_entry(std::string_view id, nlu::Language language) = 0;
+  // The matching entries, sorted by id (as bytes), then ko before en.
+  virtual Result<std::vector<faq::FaqEntry>> list_faq_entries(const FaqFilter& filter) = 0;
+  // Adds one to a counter in a single atomic step (concurrent bumps are never lost, on
+  // any number of nodes) and returns the entry with its new counters; updated_at is not
+  // touched. kNotFound for an unknown (id, language).
+  virtual Result<faq::FaqEntry> bump_faq_counter(std::string_view id, nlu::Language language,
+                                                 FaqCounter counter) = 0;
+  // Appends to the unanswered-query log. kInvalidArgument for a blank, invalid or
+  // too long text, or a confidence outside [0, 1]; conversation_id is not checked (the
+  // log outlives purged conversations).
+  virtual Status record_unanswered_query(const UnansweredQuery& query) = 0;
+  // The most frequent unanswered queries, grouped by (language, faq::query_key), most
+  // frequent first, then most recent. `language` unset: both. limit 1…500, else
+  // kInvalidArgument.
+  virtual Result<std::vector<UnansweredSummary>> top_unanswered_queries(
+      int limit, std::optional<nlu::Language> language) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.

@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "store/conversation_patch.h"
+#include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_pool.h"
 #include "store/row_codec.h"
 
@@ -424,6 +426,54 @@ class PgStore final : public Store {
             out.push_back(store::scenario_record_from_row(PgRow(*result, row)));
           return out;
         });
+  }
+
+  Result<std::size_t> seed_faq_entries(const std::vector<faq::FaqEntry>& entries) override {
+    if (auto st = store::check_faq_entries(entries); !st) return tl::unexpected(st.error());
+    if (entries.empty()) return std::size_t{0};
+    return in_transaction<std::size_t>(*pool_,
+                                       [&](PgConnection& c) { return pg::seed_faq(c, entries); });
+  }
+
+  Result<FaqUpsertResult> upsert_faq_entry(const faq::FaqEntry& entry) override {
+    if (auto st = store::check_faq_entry(entry); !st) return tl::unexpected(st.error());
+    return in_transaction<FaqUpsertResult>(
+        *pool_, [&](PgConnection& c) { return pg::upsert_faq(c, entry); });
+  }
+
+  Result<faq::FaqEntry> get_faq_entry(std::string_view id, nlu::Language language) override {
+    return read<faq::FaqEntry>(*pool_,
+                               [&](PgConnection& c) { return pg::load_faq(c, id, language); });
+  }
+
+  Result<std::vector<faq::FaqEntry>> list_faq_entries(const FaqFilter& filter) override {
+    return read<std::vector<faq::FaqEntry>>(
+        *pool_, [&](PgConnection& c) { return pg::list_faq(c, filter); });
+  }
+
+  Result<faq::FaqEntry> bump_faq_counter(std::string_view id, nlu::Language language,
+                                         FaqCounter counter) override {
+    return in_transaction<faq::FaqEntry>(
+        *pool_, [&](PgConnection& c) { return pg::bump_faq(c, id, language, counter); });
+  }
+
+  Status record_unanswered_query(const UnansweredQuery& query) override {
+    if (auto st = store::check_unanswered_query(query); !st) return st;
+    auto done = in_transaction<bool>(*pool_, [&](PgConnection& c) -> Result<bool> {
+      if (auto st = pg::insert_unanswered(c, query); !st) return tl::unexpected(st.error());
+      return true;
+    });
+    if (!done) return tl::unexpected(done.error());
+    return {};
+  }
+
+  Result<std::vector<UnansweredSummary>> top_unanswered_queries(
+      int limit, std::optional<nlu::Language> language) override {
+    if (limit < 1 || limit > 500)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500",
+                        {{"field", "limit"}});
+    return read<std::vector<UnansweredSummary>>(
+        *pool_, [&](PgConnection& c) { return pg::top_unanswered(c, limit, language); });
   }
 
  private:

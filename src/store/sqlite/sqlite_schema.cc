@@ -84,9 +84,47 @@ CREATE INDEX scenario_records_conversation_idx ON scenario_records (conversation
 CREATE INDEX scenario_records_kind_idx ON scenario_records (kind, created_at);
 )sql";
 
+// The FAQ knowledge base: entries (both language variants of an id) with their counters,
+// seeded from bot/faq at first start and the source of truth from then on; and the log of
+// customer questions the FAQ had no confident answer for, grouped by query_key in reports.
+constexpr std::string_view kV3Faq = R"sql(
+CREATE TABLE faq_entries (
+  id                TEXT    NOT NULL,
+  language          TEXT    NOT NULL CHECK (language IN ('ko', 'en')),
+  category          TEXT    NOT NULL,
+  question          TEXT    NOT NULL,
+  alternatives      TEXT    NOT NULL DEFAULT '[]',
+  answer            TEXT    NOT NULL,
+  keywords          TEXT    NOT NULL DEFAULT '[]',
+  priority          INTEGER NOT NULL DEFAULT 0,
+  active            INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  intent            TEXT    NOT NULL DEFAULT '',
+  view_count        INTEGER NOT NULL DEFAULT 0,
+  helpful_count     INTEGER NOT NULL DEFAULT 0,
+  not_helpful_count INTEGER NOT NULL DEFAULT 0,
+  updated_at        INTEGER NOT NULL,
+  PRIMARY KEY (id, language)
+) STRICT;
+CREATE INDEX faq_entries_language_category_idx ON faq_entries (language, category);
+
+CREATE TABLE faq_unanswered (
+  id              INTEGER NOT NULL PRIMARY KEY,
+  text            TEXT    NOT NULL,
+  query_key       TEXT    NOT NULL,
+  language        TEXT    NOT NULL CHECK (language IN ('ko', 'en')),
+  conversation_id TEXT    NOT NULL DEFAULT '',
+  best_faq_id     TEXT    NOT NULL DEFAULT '',
+  best_confidence REAL,
+  created_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX faq_unanswered_key_idx ON faq_unanswered (language, query_key);
+CREATE INDEX faq_unanswered_created_at_idx ON faq_unanswered (created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
+    {3, "FAQ entries and unanswered queries", kV3Faq},
 };
 
 }  // namespace

@@ -7,11 +7,13 @@
 #include <utility>
 
 #include "store/conversation_patch.h"
+#include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/row_codec.h"
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite/sqlite_faq.h"
 
 namespace aicc {
 namespace {
@@ -455,6 +457,49 @@ Result<std::vector<ScenarioRecord>> SqliteStore::list_scenario_records(
     out.push_back(store::scenario_record_from_row(*stmt));
   }
   return out;
+}
+
+Result<std::size_t> SqliteStore::seed_faq_entries(const std::vector<faq::FaqEntry>& entries) {
+  if (auto st = store::check_faq_entries(entries); !st) return tl::unexpected(st.error());
+  if (entries.empty()) return std::size_t{0};
+  return write_result<std::size_t>(
+      *writer_, [&](Connection& conn) { return sqlite::seed_faq(conn, entries); });
+}
+
+Result<FaqUpsertResult> SqliteStore::upsert_faq_entry(const faq::FaqEntry& entry) {
+  if (auto st = store::check_faq_entry(entry); !st) return tl::unexpected(st.error());
+  return write_result<FaqUpsertResult>(
+      *writer_, [&](Connection& conn) { return sqlite::upsert_faq(conn, entry); });
+}
+
+Result<faq::FaqEntry> SqliteStore::get_faq_entry(std::string_view id, nlu::Language language) {
+  auto reader = readers_->acquire();
+  return sqlite::load_faq(*reader, id, language);
+}
+
+Result<std::vector<faq::FaqEntry>> SqliteStore::list_faq_entries(const FaqFilter& filter) {
+  auto reader = readers_->acquire();
+  return sqlite::list_faq(*reader, filter);
+}
+
+Result<faq::FaqEntry> SqliteStore::bump_faq_counter(std::string_view id, nlu::Language language,
+                                                    FaqCounter counter) {
+  return write_result<faq::FaqEntry>(
+      *writer_, [&](Connection& conn) { return sqlite::bump_faq(conn, id, language, counter); });
+}
+
+Status SqliteStore::record_unanswered_query(const UnansweredQuery& query) {
+  if (auto st = store::check_unanswered_query(query); !st) return st;
+  return writer_->write([&](Connection& conn) { return sqlite::insert_unanswered(conn, query); });
+}
+
+Result<std::vector<UnansweredSummary>> SqliteStore::top_unanswered_queries(
+    int limit, std::optional<nlu::Language> language) {
+  if (limit < 1 || limit > 500)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500",
+                      {{"field", "limit"}});
+  auto reader = readers_->acquire();
+  return sqlite::top_unanswered(*reader, limit, language);
 }
 
 SqliteStore::WriteStats SqliteStore::write_stats() const {

@@ -60,6 +60,16 @@ class SqliteStore final : public Store {
   Result<std::vector<ScenarioRecord>> list_scenario_records(
       std::string_view conversation_id) override;
 
+  Result<std::size_t> seed_faq_entries(const std::vector<faq::FaqEntry>& entries) override;
+  Result<FaqUpsertResult> upsert_faq_entry(const faq::FaqEntry& entry) override;
+  Result<faq::FaqEntry> get_faq_entry(std::string_view id, nlu::Language language) override;
+  Result<std::vector<faq::FaqEntry>> list_faq_entries(const FaqFilter& filter) override;
+  Result<faq::FaqEntry> bump_faq_counter(std::string_view id, nlu::Language language,
+                                         FaqCounter counter) override;
+  Status record_unanswered_query(const UnansweredQuery& query) override;
+  Result<std::vector<UnansweredSummary>> top_unanswered_queries(
+      int limit, std::optional<nlu::Language> language) override;
+
   // Group-commit counters, for tests and benchmarks: how many write transactions were
   // committed for how many write requests, and how many requests are in flight.
   struct WriteStats {

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.h"
+#include "cli/conversation_commands.h"
 #include "platform/config.h"
 #ifdef AICC_HAVE_NLU_CLI
 #include "nlu/cli/nlu_cli.h"
@@ -67,6 +68,9 @@ int main(int argc, char** argv) {
   ConfigFlags config_flags;
   auto* config = app.add_subcommand("config", "Check the configuration and list every setting");
   config_flags.add_to(config, true);
+
+  aicc::cli::add_test_conversations_command(app);
+  aicc::cli::add_chat_command(app);
 
 #ifdef AICC_HAVE_NLU_CLI
   aicc::nlu::add_nlu_commands(app);

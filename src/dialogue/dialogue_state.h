@@ -19,6 +19,9 @@ struct DialogueState {
   std::vector<bool> recent_anger;           // anger flag of the last few messages
   std::string scenario_state;               // the active scenario's state; empty if none
   std::string scenario_id;                  // the active scenario; empty if none
+  // The options the active scenario's current step offered as quick replies: picking one
+  // answers the step even when its words sound like another request ("전화 상담").
+  std::vector<std::string> scenario_choices;
 
   bool in_scenario() const { return !scenario_state.empty(); }
 };

@@ -17,7 +17,12 @@ namespace {
 class RunnerTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto loaded = load_bot_in_memory(std::string(AICC_SOURCE_DIR) + "/bot");
+    // Each test runs in its own process (ctest): a cached model (retrained when the intent
+    // data changes, written atomically) spares every one of them the training.
+    bot::BotOptions options;
+    options.dir = std::string(AICC_SOURCE_DIR) + "/bot";
+    options.model_path = AICC_TEST_MODEL_FILE;
+    auto loaded = bot::BotEngine::load(options);
     ASSERT_TRUE(loaded) << loaded.error().message;
     bot_ = loaded->release();
   }

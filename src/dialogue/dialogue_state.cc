@@ -28,6 +28,11 @@ std::string to_json(const DialogueState& s) {
   if (s.in_scenario()) {
     o["scenario_id"] = s.scenario_id;
     o["scenario"] = s.scenario_state;
+    if (!s.scenario_choices.empty()) {
+      json::array choices;
+      for (const auto& c : s.scenario_choices) choices.emplace_back(c);
+      o["choices"] = std::move(choices);
+    }
   }
   return json::serialize(o);
 }
@@ -72,6 +77,14 @@ Result<DialogueState> dialogue_state_from_json(std::string_view text) {
       return tl::unexpected(bad_state("bad scenario"));
     s.scenario_state = std::string(scenario->as_string());
     s.scenario_id = std::string(scenario_id->as_string());
+    // Optional: states saved before choices were kept have none.
+    if (const auto* choices = o.if_contains("choices")) {
+      if (!choices->is_array()) return tl::unexpected(bad_state("bad scenario choices"));
+      for (const auto& c : choices->as_array()) {
+        if (!c.is_string()) return tl::unexpected(bad_state("bad scenario choices"));
+        s.scenario_choices.emplace_back(c.as_string());
+      }
+    }
   }
   return s;
 }

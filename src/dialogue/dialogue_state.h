@@ -12,14 +12,16 @@
 namespace aicc::dialogue {
 
 struct DialogueState {
-  int customer_turns = 0;          // customer messages the bot has answered
-  int turns_since_resolution = 0;  // since the last FAQ answer or completed scenario
-  int misses_in_row = 0;           // turns the bot did not understand, in a row
-  std::vector<std::string>
-      recent_intents;              // confident intents since the last resolution, oldest first
-  std::vector<bool> recent_anger;  // anger flag of the last few messages
-  std::string scenario_state;      // the active scenario's state; empty if none
-  std::string scenario_id;         // the active scenario; empty if none
+  int customer_turns = 0;                   // customer messages the bot has answered
+  int turns_since_resolution = 0;           // since the last FAQ answer or completed scenario
+  int misses_in_row = 0;                    // turns the bot did not understand, in a row
+  std::vector<std::string> recent_intents;  // confident intents since the last resolution
+  std::vector<bool> recent_anger;           // anger flag of the last few messages
+  std::string scenario_state;               // the active scenario's state; empty if none
+  std::string scenario_id;                  // the active scenario; empty if none
+  // The options the active scenario's current step offered as quick replies: picking one
+  // answers the step even when its words sound like another request ("전화 상담").
+  std::vector<std::string> scenario_choices;
 
   bool in_scenario() const { return !scenario_state.empty(); }
 };

@@ -96,10 +96,17 @@ TurnDecision DialoguePolicy::decide(const TurnInput& in) const {
       static_cast<std::size_t>(std::max(1, config_.escalation.anger_window));
   push_bounded(next.recent_anger, in.nlu.sentiment.anger, anger_keep);
 
-  // 1. An explicit request for a person wins everywhere, scenarios included.
+  // 1. An explicit request for a person wins everywhere, scenarios included — unless the
+  //    message is one of the options the current step offered (the reservation's "전화 상담"
+  //    chip answers the step; it is not a request for an agent).
   const auto agent = config_.intent_actions.find("agent_request");
+  const std::string lowered = lower_ascii(in.text);
+  const bool picks_choice =
+      next.in_scenario() &&
+      std::any_of(next.scenario_choices.begin(), next.scenario_choices.end(),
+                  [&](const std::string& c) { return lower_ascii(c) == lowered; });
   if (t.confident() && t.intent() == "agent_request" && agent != config_.intent_actions.end() &&
-      agent->second.kind == IntentAction::Kind::kEscalate) {
+      agent->second.kind == IntentAction::Kind::kEscalate && !picks_choice) {
     escalate(t, agent->second.reason, "the customer asked for an agent");
     finish(t);
     return t.out;
@@ -137,6 +144,7 @@ bool DialoguePolicy::scenario_turn(Turn& t) const {
     t.evidence["scenario_dropped"] = step.error().message;
     next.scenario_state.clear();
     next.scenario_id.clear();
+    next.scenario_choices.clear();
     return false;
   }
   switch (step->outcome) {
@@ -181,6 +189,7 @@ void DialoguePolicy::apply_scenario_step(Turn& t, const ScenarioStep& step,
   DialogueState& next = t.out.next;
   next.scenario_state = step.state_json;
   next.scenario_id = step.state_json.empty() ? std::string() : step.scenario_id;
+  next.scenario_choices = step.state_json.empty() ? std::vector<std::string>() : step.quick_replies;
   json::object s;
   s["id"] = step.scenario_id;
   s["step"] = step.step_id;
@@ -397,6 +406,7 @@ void DialoguePolicy::escalate(Turn& t, std::string reason, std::string descripti
   // People take over: no scenario runs on.
   t.out.next.scenario_state.clear();
   t.out.next.scenario_id.clear();
+  t.out.next.scenario_choices.clear();
   t.out.next.misses_in_row = 0;
 }
 

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.h"
+#include "cli/conversation_commands.h"
 #include "platform/config.h"
 #ifdef AICC_HAVE_NLU_CLI
 #include "core/clock.h"
@@ -71,6 +72,9 @@ int main(int argc, char** argv) {
   ConfigFlags config_flags;
   auto* config = app.add_subcommand("config", "Check the configuration and list every setting");
   config_flags.add_to(config, true);
+
+  aicc::cli::add_test_conversations_command(app);
+  aicc::cli::add_chat_command(app);
 
 #ifdef AICC_HAVE_NLU_CLI
   // `nlu predict` prints entities and sentiment next to the intent; dates resolve against

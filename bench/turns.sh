@@ -69,8 +69,9 @@ free_port() {
 start_server() {
   PORT=$(free_port)
   local store="${STORE:-sqlite:$WORK/$1.db}"
-  AICC_PORT=$PORT AICC_STORE="$store" AICC_BOT_ENABLED="$2" AICC_BOT_DIR="$ROOT/bot" \
-    AICC_BOT_MODEL_FILE="$WORK/intent.model" AICC_LOG_ACCESS_LOG=false AICC_LOG_LEVEL=warn \
+  # (pg.sh's AICC_PG_* variables are not settings: the server would refuse them)
+  env -u AICC_PG_DIR -u AICC_PG_PORT AICC_PORT="$PORT" AICC_STORE="$store" \
+    AICC_BOT_ENABLED="$2" AICC_BOT_DIR="$ROOT/bot" AICC_BOT_MODEL_FILE="$WORK/intent.model" AICC_LOG_ACCESS_LOG=false AICC_LOG_LEVEL=warn \
     "$BIN" serve >"$WORK/$1.log" 2>&1 &
   PID=$!
   for _ in $(seq 300); do
@@ -83,6 +84,9 @@ start_server() {
   exit 1
 }
 
+# utime + stime of the server process, in clock ticks
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+
 RESULTS="$WORK/results"
 : >"$RESULTS"
 # load LABEL WORKLOAD [loadgen options…]
@@ -90,9 +94,19 @@ load() {
   local label="$1" workload="$2"
   shift 2
   echo "== $label ($(cut -d' ' -f1-3 /proc/loadavg) load before)"
+  local cpu0 t0 cpu1 t1
+  cpu0=$(server_cpu_ticks)
+  t0=$(date +%s.%N)
   "$LOADGEN" --port "$PORT" --workload "$workload" --duration "$DURATION" --warmup "$WARMUP" \
     --connections "$CONNS" --label "$label" "$@" | tee -a "$RESULTS.raw"
-  grep '^RESULT' "$RESULTS.raw" | tail -1 >>"$RESULTS"
+  cpu1=$(server_cpu_ticks)
+  t1=$(date +%s.%N)
+  # The server's CPU while the load ran: cores busy, and CPU time per request answered.
+  local cores
+  cores=$(awk -v c="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v t0="$t0" -v t1="$t1" \
+    'BEGIN {printf "%.2f", c / hz / (t1 - t0)}')
+  echo "  server CPU: $cores cores"
+  echo "$(grep '^RESULT' "$RESULTS.raw" | tail -1) server_cores=$cores" >>"$RESULTS"
   sleep 2  # let the server's queues drain before the next run
 }
 
@@ -100,21 +114,8 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
   "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== store: ${STORE:-SQLite file (WAL, synchronous=FULL)}"
-# What one durable commit costs on this disk: every acknowledged message waits for at least one.
 if [ -z "$STORE" ]; then
-  echo "== filesystem of the SQLite file: $(df -T "$WORK" | awk 'NR==2 {print $2}');" \
-    "$(python3 - "$WORK" <<'PY'
-import os, sys, time
-path = os.path.join(sys.argv[1], "fsync.probe")
-fd = os.open(path, os.O_WRONLY | os.O_CREAT)
-t = []
-for _ in range(200):
-    os.write(fd, b"x" * 4096)
-    s = time.perf_counter(); os.fdatasync(fd); t.append((time.perf_counter() - s) * 1e3)
-os.close(fd); os.unlink(path); t.sort()
-print("fdatasync of 4 KiB: p50 %.2f ms, p99 %.2f ms" % (t[100], t[198]))
-PY
-)"
+  echo "== SQLite file on $(df -T "$WORK" | awk 'NR==2 {print $1 " (" $2 ")"}')"
 fi
 echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git -C "$ROOT" rev-parse --short HEAD)"
 
@@ -139,21 +140,23 @@ load "append saturation" append --saturate
 stop_server
 
 echo
-echo "== results ($(nproc) cores; store: ${STORE:+PostgreSQL}${STORE:-SQLite, synchronous=FULL};" \
+STORE_NAME="SQLite, synchronous=FULL"
+[ -z "$STORE" ] || STORE_NAME="PostgreSQL"
+echo "== results ($(nproc) cores; store: $STORE_NAME;" \
   "${DURATION}s measured after ${WARMUP}s warm-up; $CONNS connections; load average after:" \
   "$(cut -d' ' -f1-3 /proc/loadavg))"
-printf '| %-18s | %8s | %10s | %8s | %8s | %8s | %8s | %s |\n' \
-  run offered/s achieved/s p50\ ms p99\ ms p99.9\ ms max\ ms errors
-echo "|--------------------|-----------|------------|----------|----------|----------|----------|--------|"
+printf '| %-18s | %8s | %10s | %8s | %8s | %8s | %8s | %6s | %s |\n' \
+  run offered/s achieved/s p50\ ms p99\ ms p99.9\ ms max\ ms "server CPU" errors
+echo "|--------------------|-----------|------------|----------|----------|----------|----------|--------|--------|"
 awk '{
   for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
   label = $0; sub(/^RESULT label=/, "", label); sub(/ workload=.*/, "", label)
   offered = v["mode"] == "saturate" ? "max" : v["offered"]
   err = v["errors"]; if (v["unsent"] > 0) err = err " (+" v["unsent"] " never sent)"
-  printf "| %-18s | %8s | %10s | %8s | %8s | %8s | %8s | %s |\n", label, offered, v["achieved"],
-    v["p50_ms"], v["p99_ms"], v["p999_ms"], v["max_ms"], err
+  printf "| %-18s | %8s | %10s | %8s | %8s | %8s | %8s | %6s | %s |\n", label, offered,
+    v["achieved"], v["p50_ms"], v["p99_ms"], v["p999_ms"], v["max_ms"], v["server_cores"], err
 }' "$RESULTS"
 if [ -n "$WRK_RPS" ]; then
-  printf '| %-18s | %8s | %10s | %8s | %8s | %8s | %8s | %s |\n' "healthz, wrk -t2" max \
-    "$WRK_RPS" "$WRK_P50" "$WRK_P99" - - "(wrk's own count)"
+  printf '| %-18s | %8s | %10s | %8s | %8s | %8s | %8s | %6s | %s |\n' "healthz, wrk -t2" max \
+    "$WRK_RPS" "$WRK_P50" "$WRK_P99" - - - "(wrk's own count)"
 fi

@@ -39,8 +39,8 @@ _aicc_pg_free_port() {
 }
 
 pg_start() {
-  if [ -n "${AICC_PG_DIR:-}" ] && [ -d "$AICC_PG_DIR" ]; then
-    echo "pg.sh: a test server is already running in $AICC_PG_DIR (pg_stop first)" >&2
+  if [ -n "${AICC_TEST_PG_DIR:-}" ] && [ -d "$AICC_TEST_PG_DIR" ]; then
+    echo "pg.sh: a test server is already running in $AICC_TEST_PG_DIR (pg_stop first)" >&2
     return 1
   fi
   if [ ! -x "$AICC_PG_BIN/initdb" ]; then
@@ -51,8 +51,8 @@ pg_start() {
   dir="$(mktemp -d "${TMPDIR:-/tmp}/aicc-pg.XXXXXX")" || return 1
   chmod 700 "$dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir" || return 1; fi
-  AICC_PG_DIR="$dir"
-  export AICC_PG_DIR
+  AICC_TEST_PG_DIR="$dir"
+  export AICC_TEST_PG_DIR
 
   # trust auth on a private loopback port; UTF8 whatever the machine's locale.
   if ! _aicc_pg_as_owner "$AICC_PG_BIN/initdb" -D "$dir/pg" -A trust -U aicc -E UTF8 \
@@ -79,8 +79,8 @@ pg_start() {
     pg_stop
     return 1
   fi
-  AICC_PG_PORT="$port"
-  export AICC_PG_PORT
+  AICC_TEST_PG_PORT="$port"
+  export AICC_TEST_PG_PORT
 
   if ! _aicc_pg_as_owner "$AICC_PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U aicc aicc_test; then
     echo "pg.sh: createdb failed" >&2
@@ -93,12 +93,12 @@ pg_start() {
 }
 
 pg_stop() {
-  local dir="${AICC_PG_DIR:-}"
+  local dir="${AICC_TEST_PG_DIR:-}"
   if [ -n "$dir" ] && [ -d "$dir/pg" ] && [ -f "$dir/pg/postmaster.pid" ]; then
     _aicc_pg_as_owner "$AICC_PG_BIN/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 ||
       echo "pg.sh: pg_ctl stop failed (log: $dir/log)" >&2
   fi
   if [ -n "$dir" ] && [ -d "$dir" ]; then rm -rf "$dir"; fi
-  unset AICC_PG_DIR AICC_PG_PORT AICC_TEST_PG_URL
+  unset AICC_TEST_PG_DIR AICC_TEST_PG_PORT AICC_TEST_PG_URL
   return 0
 }

@@ -62,7 +62,9 @@ class Server:
         self.args = args or []
         self.proc = None
 
-    def start(self, timeout=30):
+    # Generous: the first server of a run trains the intent model, under ASan, possibly on a
+    # busy machine. This guards against a hang; it measures nothing.
+    def start(self, timeout=120):
         # Output goes to files: an unread pipe could fill up and stall the server.
         self.stdout_path = os.path.join(self.workdir, "stdout")
         self.stderr_path = os.path.join(self.workdir, "stderr")

@@ -90,6 +90,22 @@ int serve(const Config& config) {
     bo.model_path = config.bot.model_file;
     bo.timezone = config.bot.timezone;
     bo.log = [](std::string_view line) { log::info("bot", {{"step", line}}); };
+    auto provider = nlu::parse_llm_provider(config.llm.provider);
+    if (!provider) {
+      std::fprintf(stderr, "aicc: cannot start: llm.provider: %s\n",
+                   provider.error().message.c_str());
+      return 1;
+    }
+    bo.llm.provider = *provider;
+    bo.llm.region = config.llm.region;
+    bo.llm.model_id = config.llm.model_id;
+    bo.llm.base_url = config.llm.base_url;
+    bo.llm.api_key = config.llm.api_key;
+    bo.llm.access_key_id = config.llm.access_key_id;
+    bo.llm.secret_access_key = config.llm.secret_access_key;
+    bo.llm.session_token = config.llm.session_token;
+    bo.llm.timeout = std::chrono::milliseconds(config.llm.timeout_ms);
+    bo.environment = process_environment();
     auto loaded = bot::BotEngine::load(bo);
     if (!loaded) {
       std::fprintf(stderr, "aicc: cannot start: bot %s: %s\n", config.bot.dir.c_str(),

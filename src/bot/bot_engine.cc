@@ -7,6 +7,7 @@
 #include "dialogue/policy_config.h"
 #include "faq/loader.h"
 #include "nlu/intent/loader.h"
+#include "nlu/llm/prompt.h"
 #include "nlu/text/language.h"
 #include "scenario/loader.h"
 #include "scenario/state.h"
@@ -131,6 +132,19 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
   bot->classifier_ = std::make_unique<nlu::IntentClassifier>(std::move(*classifier));
   bot->info_.intents = bot->classifier_->labels().size();
 
+  if (options.llm.provider != nlu::LlmProvider::kNone) {
+    const nlu::LlmConfig llm = nlu::with_environment(options.llm, options.environment);
+    if (auto st = nlu::validate(llm); !st) return tl::unexpected(st.error());
+    auto catalog = nlu::load_intent_catalog(dir / "intents");
+    if (!catalog) return tl::unexpected(catalog.error());
+    auto backend =
+        nlu::make_llm_backend(llm, std::make_shared<const nlu::IntentCatalog>(std::move(*catalog)),
+                              std::make_shared<const SystemClock>());
+    if (!backend) return tl::unexpected(backend.error());
+    bot->llm_ = std::make_unique<nlu::LlmWithFallback>(std::move(*backend));
+    log(std::string("LLM second opinion: ") + std::string(nlu::to_string(llm.provider)));
+  }
+
   nlu::EntityOptions entity_options;
   entity_options.timezone = options.timezone;
   if (const auto products = dir / "products.txt"; std::filesystem::exists(products)) {
@@ -182,6 +196,19 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
 dialogue::Understanding BotEngine::understand(std::string_view text, TimePoint now) const {
   dialogue::Understanding u;
   u.intent = classifier_->predict(text);
+  if (llm_ != nullptr) {
+    // Blocking, bounded by the LLM's timeout; turns run on worker threads.
+    const nlu::NluDecision d = llm_->decide(u.intent, nlu::LlmRequest{std::string(text), {}});
+    if (d.source == nlu::NluSource::kLlm) {
+      u.intent_source = "llm";
+      u.intent.intent = d.intent;
+      u.intent.confidence = static_cast<float>(d.confidence);
+      u.intent.threshold = classifier_->thresholds().for_intent(d.intent);
+      u.intent.out_of_scope = d.out_of_scope || u.intent.confidence < u.intent.threshold;
+    } else {
+      u.llm_fallback_reason = d.fallback_reason;
+    }
+  }
   u.entities = entities_->extract(text, now);
   u.sentiment = nlu::analyze_sentiment(text);
   return u;

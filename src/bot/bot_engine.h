@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@
 #include "faq/faq_index.h"
 #include "nlu/entities/entities.h"
 #include "nlu/intent/classifier.h"
+#include "nlu/llm/fallback.h"
+#include "nlu/llm/llm_config.h"
 #include "nlu/sentiment/sentiment.h"
 #include "scenario/engine.h"
 
@@ -36,6 +39,10 @@ struct BotOptions {
   std::filesystem::path model_path = "data/intent.model";
   std::string timezone = "Asia/Seoul";        // for relative dates (내일, next Monday)
   std::function<void(std::string_view)> log;  // one line per loading step; may be empty
+  // The optional LLM second opinion (provider none: off), and the environment its empty
+  // credentials are filled from (AWS_ACCESS_KEY_ID …).
+  nlu::LlmConfig llm;
+  std::map<std::string, std::string> environment;
   // The FAQ index to answer from, shared with whoever keeps it current (the FAQ service).
   // Null: the engine builds its own from dir/faq.
   std::shared_ptr<faq::FaqIndex> faq_index;
@@ -73,6 +80,7 @@ class BotEngine {
   class ScenarioAdapter;
 
   std::unique_ptr<nlu::IntentClassifier> classifier_;
+  std::unique_ptr<nlu::LlmWithFallback> llm_;  // null when no LLM is configured
   std::unique_ptr<nlu::EntityExtractor> entities_;
   std::shared_ptr<faq::FaqIndex> faq_;
   std::unique_ptr<scenario::ScenarioEngine> scenarios_;

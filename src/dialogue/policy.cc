@@ -426,6 +426,8 @@ void DialoguePolicy::finish(Turn& t) const {
   intent["confidence"] = t.in.nlu.intent.confidence;
   intent["threshold"] = t.in.nlu.intent.threshold;
   intent["out_of_scope"] = t.in.nlu.intent.out_of_scope;
+  intent["source"] = t.in.nlu.intent_source;
+  if (!t.in.nlu.llm_fallback_reason.empty()) intent["llm_fallback"] = t.in.nlu.llm_fallback_reason;
   t.evidence["intent"] = std::move(intent);
   json::object sentiment;
   sentiment["label"] = t.in.nlu.sentiment.label;

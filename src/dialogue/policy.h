@@ -37,6 +37,10 @@ namespace aicc::dialogue {
 // What the NLU made of one customer message.
 struct Understanding {
   nlu::IntentPrediction intent;
+  // Who chose the intent: "local" (the classifier) or "llm" (the optional LLM); when an LLM
+  // is configured but its answer was not used, why ("timeout", "invalid_json", …).
+  std::string intent_source = "local";
+  std::string llm_fallback_reason;
   std::vector<nlu::Entity> entities;
   nlu::Sentiment sentiment;
 };

@@ -82,6 +82,14 @@ std::vector<std::string> split_list(const std::string& v) {
     KEY, ALIAS, HELP, [](Config& c, const std::string& v) { return parse_int(v, LO, HI, FIELD); } \
   }
 
+#define STRING_SETTING(KEY, FIELD, HELP)                      \
+  Setting {                                                   \
+    KEY, nullptr, HELP, [](Config& c, const std::string& v) { \
+      FIELD = v;                                              \
+      return std::optional<std::string>();                    \
+    }                                                         \
+  }
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> all = {
       {"server.host", "AICC_HOST", "address to listen on",
@@ -154,10 +162,32 @@ const std::vector<Setting>& settings() {
          c.bot.timezone = v;
          return std::nullopt;
        }},
+      {"llm.provider", nullptr, "optional LLM for the NLU: none | bedrock | openai",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v != "none" && v != "bedrock" && v != "openai")
+           return "expected none, bedrock or openai, got \"" + v + "\"";
+         c.llm.provider = v;
+         return std::nullopt;
+       }},
+      STRING_SETTING("llm.region", c.llm.region,
+                     "Bedrock region (default BEDROCK_REGION, us-east-1)"),
+      STRING_SETTING("llm.model_id", c.llm.model_id,
+                     "Bedrock model id, or the OpenAI-compatible model"),
+      STRING_SETTING("llm.base_url", c.llm.base_url,
+                     "OpenAI-compatible server URL; Bedrock endpoint override"),
+      STRING_SETTING("llm.api_key", c.llm.api_key, "bearer key of the OpenAI-compatible server"),
+      STRING_SETTING("llm.access_key_id", c.llm.access_key_id,
+                     "Bedrock: AWS access key id (default AWS_ACCESS_KEY_ID)"),
+      STRING_SETTING("llm.secret_access_key", c.llm.secret_access_key,
+                     "Bedrock: AWS secret (default AWS_SECRET_ACCESS_KEY)"),
+      STRING_SETTING("llm.session_token", c.llm.session_token, "Bedrock: temporary session token"),
+      INT_SETTING("llm.timeout_ms", nullptr, c.llm.timeout_ms, 50, 120000,
+                  "total time for one LLM request; on timeout the local model answers"),
   };
   return all;
 }
 #undef INT_SETTING
+#undef STRING_SETTING
 
 std::string env_name(const std::string& key) {
   std::string out = "AICC_";

@@ -53,11 +53,27 @@ struct BotConfig {
   std::string timezone = "Asia/Seoul";
 };
 
+// The optional LLM second opinion of the NLU (docs/nlu.md, "Optional LLM backend").
+// Empty credentials are taken from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
+// AWS_SESSION_TOKEN / BEDROCK_REGION / BEDROCK_MODEL_ID at start.
+struct LlmSettings {
+  std::string provider = "none";  // none | bedrock | openai
+  std::string region;
+  std::string model_id;
+  std::string base_url;
+  std::string api_key;
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+  int timeout_ms = 3000;
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
   LogConfig log;
   BotConfig bot;
+  LlmSettings llm;
 };
 
 struct ConfigSources {

@@ -84,9 +84,13 @@ CREATE INDEX scenario_records_conversation_idx ON scenario_records (conversation
 CREATE INDEX scenario_records_kind_idx ON scenario_records (kind, created_at);
 )sql";
 
+// PLACEHOLDER for migration 3 (FAQ tables), which another branch adds; dropped at merge.
+constexpr std::string_view kV3Placeholder = "SELECT 1;";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
+    {3, "placeholder for the FAQ tables", kV3Placeholder},
 };
 
 }  // namespace

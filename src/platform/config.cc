@@ -154,6 +154,12 @@ const std::vector<Setting>& settings() {
          c.bot.timezone = v;
          return std::nullopt;
        }},
+      INT_SETTING("auth.session_ttl_s", nullptr, c.auth.session_ttl_s, 1, 90 * 24 * 3600,
+                  "seconds a login session lasts (default 43200: 12 hours)"),
+      INT_SETTING("auth.login_max_failures", nullptr, c.auth.login_max_failures, 1, 1000,
+                  "failed logins per username and client address before a lockout"),
+      INT_SETTING("auth.login_lockout_s", nullptr, c.auth.login_lockout_s, 1, 24 * 3600,
+                  "seconds further logins are refused (429) after too many failures"),
   };
   return all;
 }

@@ -26,6 +26,9 @@ AuthService::AuthService(Store& store, const Clock& clock, RandomSource& random,
 
 Result<LoginResult> AuthService::login(std::string_view username, std::string_view password,
                                        std::string_view client_address) {
+  // No username is longer than 64 bytes (validate_username), so a longer one cannot
+  // match; refused before it becomes a throttle key that would hold its bytes.
+  if (username.size() > 64) return unauthenticated(kBadCredentials);
   const std::string key = LoginThrottle::key(username, client_address);
   if (auto wait = throttle_.retry_after(key)) {
     const auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait).count();

@@ -83,6 +83,9 @@ TEST_F(AuthServiceTest, UnknownUserAndWrongPasswordLookTheSame) {
   EXPECT_EQ(unknown.error().code, ErrorCode::kUnauthenticated);
   EXPECT_EQ(wrong.error().message, unknown.error().message);
   EXPECT_EQ(wrong.error().message.find("wrong password!"), std::string::npos);
+  auto huge = auth_->login(std::string(100'000, 'k'), kPassword, "10.0.0.1");
+  ASSERT_FALSE(huge);
+  EXPECT_EQ(huge.error().message, wrong.error().message);
 }
 
 TEST_F(AuthServiceTest, FailuresLockTheUsernameFromThatAddressEvenForTheRightPassword) {

@@ -3,8 +3,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "auth/accounts.h"
+#include "auth/auth_service.h"
+#include "core/clock.h"
+#include "net/pipeline.h"
 #include "net/router.h"
 #include "platform/metrics.h"
 #include "service/chat_service.h"
@@ -22,12 +27,22 @@ struct ApiContext {
   MetricsRegistry& metrics;
   std::function<bool()> draining;  // true once graceful shutdown began
   std::string version;
+  AuthService& auth;
+  Accounts& accounts;
+  const Clock& clock;
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
 void add_chat_routes(net::Router& router, ApiContext& context);
 // /api/v1/faq…: FAQ search, entries (a read counts a view), feedback, unanswered queries.
 void add_faq_routes(net::Router& router, ApiContext& context);
+// /api/v1/auth…: login, logout, the caller's identity.
+void add_auth_routes(net::Router& router, ApiContext& context);
+// /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
+// (supervisors list agents; admins create and edit them).
+void add_agent_routes(net::Router& router, ApiContext& context);
+// The pipeline's bearer-token check, over AuthService's sessions.
+std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
 void add_system_routes(net::Router& router, ApiContext& context);
 

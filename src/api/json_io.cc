@@ -107,6 +107,35 @@ const json::object* FieldReader::object(std::string_view key, bool required) {
   return &v->as_object();
 }
 
+const json::array* FieldReader::array(std::string_view key, bool required) {
+  seen_.emplace(key);
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) fail(key, path(key) + " is required");
+    return nullptr;
+  }
+  if (!v->is_array()) {
+    fail(key, path(key) + " must be an array");
+    return nullptr;
+  }
+  return &v->as_array();
+}
+
+std::optional<std::vector<std::string>> FieldReader::strings(std::string_view key, bool required) {
+  const json::array* items = array(key, required);
+  if (!items) return std::nullopt;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto& item = (*items)[i];
+    if (!item.is_string()) {
+      fail(key, path(key) + "[" + std::to_string(i) + "] must be a string");
+      return std::nullopt;
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
 void FieldReader::reject_unknown() {
   for (const auto& kv : object_) {
     if (!seen_.contains(std::string_view(kv.key()))) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -37,12 +38,19 @@ class FieldReader {
                                       std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
   std::optional<bool> boolean(std::string_view key, bool required = false);
   const json::object* object(std::string_view key, bool required = false);
+  const json::array* array(std::string_view key, bool required = false);
+  // A list of strings; nullopt when absent (or on error: see ok()).
+  std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);
   // Flags every key not read so far as unknown (typos must not pass silently).
   void reject_unknown();
 
   bool ok() const { return !error_; }
   net::Response error() const { return *error_; }
   void fail(std::string_view key, const std::string& message);
+  // Takes over the first error of a reader of a nested value, unless this one has one.
+  void take_error(const FieldReader& inner) {
+    if (!error_ && inner.error_) error_ = inner.error_;
+  }
 
  private:
   std::string path(std::string_view key) const;

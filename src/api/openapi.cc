@@ -66,6 +66,21 @@ json::object operation(const net::Route& r) {
     responses[std::to_string(resp.status)] = std::move(ro);
   }
   if (responses.empty()) responses["200"] = json::object{{"description", "OK"}};
+  if (d.required_role) {
+    // Enforced by the pipeline for every such route, so documented here for all of them.
+    const std::string role(to_string(*d.required_role));
+    op["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
+    op["x-required-role"] = role;
+    const json::object error{
+        {"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}};
+    if (!responses.contains("401"))
+      responses["401"] =
+          json::object{{"description", "No bearer token, or one that names no valid session"},
+                       {"content", error}};
+    if (!responses.contains("403"))
+      responses["403"] =
+          json::object{{"description", "The caller's role is below " + role}, {"content", error}};
+  }
   op["responses"] = std::move(responses);
   return op;
 }
@@ -89,7 +104,13 @@ std::string build_openapi(const net::Router& router, const std::string& version)
          "AICC, a self-hosted AI contact-center engine. Every failure answers with one shape: "
          "{\"error\": {\"code\", \"message\", \"details\"}}."}}},
       {"paths", std::move(paths)},
-      {"components", {{"schemas", component_schemas()}}}};
+      {"components",
+       {{"schemas", component_schemas()},
+        {"securitySchemes",
+         {{"bearerAuth",
+           {{"type", "http"},
+            {"scheme", "bearer"},
+            {"description", "The token from POST /api/v1/auth/login"}}}}}}}};
   return json::serialize(doc);
 }
 

@@ -2,7 +2,18 @@
 
 namespace aicc::api {
 
+const boost::json::object& core_schemas();
+
 const boost::json::object& component_schemas() {
+  static const boost::json::object schemas = [] {
+    boost::json::object all = core_schemas();
+    for (const auto& item : people_schemas()) all.insert(item);
+    return all;
+  }();
+  return schemas;
+}
+
+const boost::json::object& core_schemas() {
   static const boost::json::object schemas = boost::json::parse(R"json({
   "Error": {
     "type": "object", "required": ["error"],

@@ -11,6 +11,9 @@ namespace aicc::api {
 // Every component schema, keyed by name.
 const boost::json::object& component_schemas();
 
+// The authentication and agent schemas (part of component_schemas()).
+const boost::json::object& people_schemas();
+
 // {"$ref":"#/components/schemas/NAME"} as text.
 std::string schema_ref(const std::string& name);
 

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "api/api.h"
+#include "auth/accounts.h"
+#include "auth/auth_service.h"
 #include "bot/bot_engine.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -33,6 +35,8 @@ bool setup_logging(const Config& config) {
   return true;
 }
 
+}  // namespace
+
 Result<std::unique_ptr<Store>> open_ready_store(const Config& config, bool migrate_now) {
   StoreOptions so;
   so.url = config.store.url;
@@ -52,8 +56,6 @@ Result<std::unique_ptr<Store>> open_ready_store(const Config& config, bool migra
   }
   return store;
 }
-
-}  // namespace
 
 int serve(const Config& config) {
   const auto started = std::chrono::steady_clock::now();
@@ -118,19 +120,29 @@ int serve(const Config& config) {
     bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
   }
   ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
+  AuthService auth(**store, clock, random,
+                   AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
+                               .max_failures = config.auth.login_max_failures,
+                               .lockout = std::chrono::seconds(config.auth.login_lockout_s)});
+  Accounts accounts(**store, clock, ids);
 
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
-  api::ApiContext context{**store, chat,
-                          **faq,   events,
-                          metrics, [&server_ptr] { return server_ptr && server_ptr->draining(); },
-                          kVersion};
+  api::ApiContext context{**store,  chat,
+                          **faq,    events,
+                          metrics,  [&server_ptr] { return server_ptr && server_ptr->draining(); },
+                          kVersion, auth,
+                          accounts, clock};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_faq_routes(router, context);
+  api::add_auth_routes(router, context);
+  api::add_agent_routes(router, context);
 
   net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
                          random);
+  const auto authenticator = api::session_authenticator(auth);
+  pipeline.set_authenticator(authenticator.get());
   net::ServerOptions so;
   so.host = config.server.host;
   so.port = config.server.port;

@@ -2,7 +2,12 @@
 // Config (store, services, router, pipeline, server) and runs it. The CLI calls these.
 #pragma once
 
+#include <memory>
+#include <string>
+
+#include "core/result.h"
 #include "platform/config.h"
+#include "store/store.h"
 
 namespace aicc {
 
@@ -12,6 +17,20 @@ int serve(const Config& config);
 
 // `aicc migrate`: applies pending migrations (or, with status_only, reports them).
 int migrate(const Config& config, bool status_only);
+
+// Opens the configured store; migrates it when `migrate_now`, else refuses a schema
+// that is not up to date (kFailedPrecondition naming `aicc migrate`).
+Result<std::unique_ptr<Store>> open_ready_store(const Config& config, bool migrate_now);
+
+// `aicc user …`: managing the people who log in (see user_cli.cc).
+struct UserCommand {
+  std::string action;  // add | list | passwd | disable
+  std::string username;
+  std::string role = "agent";   // add
+  std::string display_name;     // add
+  bool password_stdin = false;  // read one line from stdin even on a terminal
+};
+int user_command(const Config& config, const UserCommand& command);
 
 inline constexpr const char* kVersion = "0.1.0";
 

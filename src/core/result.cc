@@ -14,6 +14,12 @@ std::string_view to_string(ErrorCode code) {
       return "failed_precondition";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kPermissionDenied:
+      return "forbidden";
+    case ErrorCode::kResourceExhausted:
+      return "rate_limited";
     case ErrorCode::kInternal:
       return "internal";
   }

@@ -18,6 +18,9 @@ enum class ErrorCode {
   kConflict,            // the request clashes with current state (e.g. closed conversation)
   kFailedPrecondition,  // the operation is not allowed in the current state
   kUnavailable,         // a dependency (store, network) cannot be reached; retry may help
+  kUnauthenticated,     // no valid credentials (missing, wrong, expired or revoked)
+  kPermissionDenied,    // authenticated, but the role does not allow the operation
+  kResourceExhausted,   // too many attempts; details.retry_after_s says when to retry
   kInternal,            // a bug or an unexpected failure of a dependency
 };
 

@@ -1,5 +1,5 @@
 // The `aicc` command line. Thin: parses arguments, loads the configuration, and calls
-// into app/ (serve, migrate) or the NLU tools.
+// into app/ (serve, migrate, user) or the NLU tools.
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -75,6 +75,28 @@ int main(int argc, char** argv) {
 
   aicc::cli::add_test_conversations_command(app);
   aicc::cli::add_chat_command(app);
+  ConfigFlags user_flags;
+  aicc::UserCommand user_cmd;
+  auto* user = app.add_subcommand("user", "Manage the people who log in (agents, admins)");
+  user_flags.add_to(user, false);
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create a user (the first admin, too)");
+  user_add->add_option("username", user_cmd.username, "login name")->required();
+  user_add->add_option("--role", user_cmd.role, "admin | supervisor | agent")
+      ->required()
+      ->check(CLI::IsMember({"admin", "supervisor", "agent"}));
+  user_add->add_option("--name", user_cmd.display_name, "display name");
+  user_add->add_flag("--password-stdin", user_cmd.password_stdin,
+                     "read the password as one line from stdin (no prompt)");
+  auto* user_list = user->add_subcommand("list", "List users");
+  auto* user_passwd = user->add_subcommand("passwd", "Set a user's password (ends its sessions)");
+  user_passwd->add_option("username", user_cmd.username, "login name")->required();
+  user_passwd->add_flag("--password-stdin", user_cmd.password_stdin,
+                        "read the password as one line from stdin (no prompt)");
+  auto* user_disable = user->add_subcommand("disable", "Disable a user (ends its sessions)");
+  user_disable->add_option("username", user_cmd.username, "login name")->required();
+  // Options of `aicc user` also work after the action: `aicc user add x --store …`.
+  for (auto* sub : {user_add, user_list, user_passwd, user_disable}) sub->fallthrough();
 
 #ifdef AICC_HAVE_NLU_CLI
   // `nlu predict` prints entities and sentiment next to the intent; dates resolve against
@@ -101,6 +123,12 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) {
     if (!migrate_flags.load(cfg)) return 2;
     return aicc::migrate(cfg, status_only);
+  }
+  if (user->parsed()) {
+    if (!user_flags.load(cfg)) return 2;
+    for (auto* sub : {user_add, user_list, user_passwd, user_disable})
+      if (sub->parsed()) user_cmd.action = sub->get_name();
+    return aicc::user_command(cfg, user_cmd);
   }
   if (config->parsed()) {
     if (!config_flags.load(cfg)) return 2;

@@ -125,6 +125,12 @@ int http_status_for(ErrorCode code) {
       return 422;
     case ErrorCode::kUnavailable:
       return 503;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kResourceExhausted:
+      return 429;
     case ErrorCode::kInternal:
       return 500;
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/user.h"
 
 namespace aicc::net {
 
@@ -19,6 +20,14 @@ std::string_view to_string(Method m);
 Method parse_method(std::string_view text);
 
 using Headers = std::vector<std::pair<std::string, std::string>>;  // names lower-cased
+
+// Who made a request, once the pipeline has checked their bearer token.
+struct Principal {
+  std::string user_id;
+  std::string username;
+  Role role = Role::kAgent;
+  std::string session_token_hash;  // the session the token names (for logout)
+};
 
 struct Request {
   Method method = Method::kGet;
@@ -32,6 +41,7 @@ struct Request {
   std::string request_id;
   std::string route;  // the matched route pattern, e.g. /api/v1/conversations/{id}
   std::map<std::string, std::string> path_params;  // percent-decoded
+  std::optional<Principal> principal;              // set on routes that require a role
 
   // The first value of a header; names are case-insensitive.
   std::optional<std::string_view> header(std::string_view name) const;

@@ -36,6 +36,28 @@ std::string allow_header(const std::vector<Method>& methods) {
   return out;
 }
 
+// "Bearer <token>" (scheme case-insensitive, RFC 9110 §11.1), or nullopt.
+std::optional<std::string_view> bearer_token(const Request& req) {
+  auto h = req.header("authorization");
+  if (!h || h->size() < 7) return std::nullopt;
+  const std::string_view scheme = h->substr(0, 7);
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  constexpr std::string_view kBearer = "bearer ";
+  for (std::size_t i = 0; i < kBearer.size(); ++i)
+    if (lower(scheme[i]) != kBearer[i]) return std::nullopt;
+  std::string_view token = h->substr(7);
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  if (token.empty()) return std::nullopt;
+  return token;
+}
+
+Response unauthorized(std::string_view message) {
+  Response r = error_response(401, "unauthenticated", message);
+  r.set_header("www-authenticate", "Bearer");
+  return r;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(const Router& router, PipelineOptions options, MetricsRegistry& metrics,
@@ -108,6 +130,10 @@ Response Pipeline::handle(Request& req) {
         req.route = match.route->pattern;
         req.path_params = match.params;
         try {
+          if (auto refusal = authorize(*match.route, req)) {
+            resp = std::move(*refusal);
+            break;
+          }
           resp = match.route->handler(req);
         } catch (const std::exception& e) {
           log::error("handler threw",
@@ -127,6 +153,28 @@ Response Pipeline::handle(Request& req) {
   return resp;
 }
 
+std::optional<Response> Pipeline::authorize(const Route& route, Request& req) {
+  req.principal.reset();  // only ever from this request's token
+  if (!route.doc.required_role) return std::nullopt;
+  const auto token = bearer_token(req);
+  if (!token) return unauthorized("this endpoint needs an Authorization: Bearer <token> header");
+  if (!authenticator_) return unauthorized("authentication is not configured");
+  auto principal = authenticator_->authenticate(*token);
+  if (!principal) {
+    if (principal.error().code == ErrorCode::kUnauthenticated)
+      return unauthorized(principal.error().message);
+    return error_response(principal.error());
+  }
+  const Role need = *route.doc.required_role;
+  if (!role_allows(principal->role, need))
+    return error_response(403, "forbidden",
+                          "this endpoint needs the " + std::string(to_string(need)) + " role",
+                          {{"required_role", std::string(to_string(need))},
+                           {"role", std::string(to_string(principal->role))}});
+  req.principal = std::move(*principal);
+  return std::nullopt;
+}
+
 const Route* Pipeline::match_websocket(Request& req, Response& refusal) {
   assign_request_id(req);
   const auto match = router_.match(Method::kGet, req.path, /*websocket=*/true);
@@ -136,6 +184,10 @@ const Route* Pipeline::match_websocket(Request& req, Response& refusal) {
   }
   req.route = match.route->pattern;
   req.path_params = match.params;
+  if (auto denied = authorize(*match.route, req)) {
+    refusal = std::move(*denied);
+    return nullptr;
+  }
   return match.route;
 }
 

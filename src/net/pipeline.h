@@ -1,10 +1,12 @@
 // The request pipeline, in the spirit of Envoy's filter chain, but fixed and small:
-//   request id → CORS (preflight answered here) → route (404 / 405) → handler
+//   request id → CORS (preflight answered here) → route (404 / 405)
+//   → authentication and role (401 / 403, for routes with a required role) → handler
 //   → CORS headers → metrics → access log.
 // Transport-neutral: the server hands it a parsed Request on a worker thread.
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,16 @@
 #include "platform/metrics.h"
 
 namespace aicc::net {
+
+// Recognises the bearer token of a request. Implemented over the session store by the
+// API layer; the pipeline only knows the interface.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  // kUnauthenticated for a token that names no valid session; other codes for failures
+  // of the check itself (e.g. the store is unreachable).
+  virtual Result<Principal> authenticate(std::string_view bearer_token) = 0;
+};
 
 struct PipelineOptions {
   std::vector<std::string> cors_origins;  // "*" for any; empty: no CORS headers
@@ -42,14 +54,21 @@ class Pipeline {
   // Gives the request an id: the client's X-Request-Id if well-formed, else a new one.
   void assign_request_id(Request& request);
 
+  // Checks the callers of routes with a required role. Without one, such routes answer
+  // 401 to everybody (fail closed). Set before serving; not owned.
+  void set_authenticator(Authenticator* authenticator) { authenticator_ = authenticator; }
+
  private:
   bool preflight(const Request& request, Response& response) const;
+  // Sets request.principal, or returns the refusal (401/403) when the route needs a role.
+  std::optional<Response> authorize(const Route& route, Request& request);
   void add_cors_headers(const Request& request, Response& response) const;
 
   const Router& router_;
   PipelineOptions options_;
   MetricsRegistry& metrics_;
   RandomSource& random_;
+  Authenticator* authenticator_ = nullptr;
 };
 
 }  // namespace aicc::net

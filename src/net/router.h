@@ -6,10 +6,12 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/user.h"
 #include "net/http.h"
 #include "net/websocket.h"
 
@@ -41,6 +43,10 @@ struct RouteDoc {
   std::vector<ParamDoc> params;     // path params are added automatically when undocumented
   std::vector<ResponseDoc> responses;
   bool hidden = false;  // static assets and the like: not in the API document
+  // The least role a caller needs (see core/user.h: higher roles pass too). Unset: a
+  // public route. The pipeline enforces it before the handler runs (401 without a
+  // valid bearer token, 403 with too low a role); the API document shows it.
+  std::optional<Role> required_role;
 };
 
 struct Route {

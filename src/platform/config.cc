@@ -183,6 +183,12 @@ const std::vector<Setting>& settings() {
       STRING_SETTING("llm.session_token", c.llm.session_token, "Bedrock: temporary session token"),
       INT_SETTING("llm.timeout_ms", nullptr, c.llm.timeout_ms, 50, 120000,
                   "total time for one LLM request; on timeout the local model answers"),
+      INT_SETTING("auth.session_ttl_s", nullptr, c.auth.session_ttl_s, 1, 90 * 24 * 3600,
+                  "seconds a login session lasts (default 43200: 12 hours)"),
+      INT_SETTING("auth.login_max_failures", nullptr, c.auth.login_max_failures, 1, 1000,
+                  "failed logins per username and client address before a lockout"),
+      INT_SETTING("auth.login_lockout_s", nullptr, c.auth.login_lockout_s, 1, 24 * 3600,
+                  "seconds further logins are refused (429) after too many failures"),
   };
   return all;
 }

@@ -68,12 +68,19 @@ struct LlmSettings {
   int timeout_ms = 3000;
 };
 
+struct AuthConfig {
+  int session_ttl_s = 12 * 60 * 60;  // a login session expires this long after login
+  int login_max_failures = 5;        // failed logins per username and client address …
+  int login_lockout_s = 60;          // … before further attempts are refused for this long
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
   LogConfig log;
   BotConfig bot;
   LlmSettings llm;
+  AuthConfig auth;
 };
 
 struct ConfigSources {

@@ -15,11 +15,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/agent.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "core/user.h"
 #include "faq/faq_entry.h"
 
 namespace aicc {
@@ -211,6 +213,52 @@ class Store {
   // kInvalidArgument.
   virtual Result<std::vector<UnansweredSummary>> top_unanswered_queries(
       int limit, std::optional<nlu::Language> language) = 0;
+
+  // ---- users and agents ----
+  // Inserts `user` and, for a role with an agent profile, `profile` (its user_id is set to
+  // the user's; its state begins a first state-history period) — both or neither.
+  // kInvalidArgument when a profile is missing for agent/supervisor or given for admin;
+  // kConflict if the id is taken or the username is, ignoring case.
+  virtual Result<User> create_user(const User& user,
+                                   const std::optional<AgentProfile>& profile) = 0;
+  virtual Result<User> get_user(std::string_view id) = 0;
+  // Ignoring case; kNotFound if nobody has it.
+  virtual Result<User> find_user_by_username(std::string_view username) = 0;
+  // Every user, by username (ignoring case).
+  virtual Result<std::vector<User>> list_users() = 0;
+  // Saves display_name, password_hash, active and updated_at of an existing user (the
+  // username and role are fixed at creation). kNotFound for an unknown id.
+  virtual Result<User> update_user(const User& user) = 0;
+
+  // kNotFound for a user without an agent profile.
+  virtual Result<Agent> get_agent(std::string_view user_id) = 0;
+  // Every agent profile with its user, by username (ignoring case).
+  virtual Result<std::vector<Agent>> list_agents() = 0;
+  // Saves skills, languages, queues, capacities and updated_at; never the state (see
+  // set_agent_state). kNotFound for a user without a profile.
+  virtual Result<Agent> update_agent_profile(const AgentProfile& profile) = 0;
+  // Moves the agent to `state` at `at`: ends the open state-history period and begins a
+  // new one. The same state and reason again changes nothing (the period goes on).
+  // kNotFound for a user without a profile.
+  virtual Result<Agent> set_agent_state(std::string_view user_id, AgentState state,
+                                        std::string_view reason, TimePoint at) = 0;
+  // The agent's state periods, newest first, at most `limit` (1…1000, else
+  // kInvalidArgument).
+  virtual Result<std::vector<AgentStateRecord>> list_agent_state_history(std::string_view user_id,
+                                                                         int limit) = 0;
+
+  // ---- sessions ----
+  // kNotFound for an unknown user; kConflict if the token hash exists.
+  virtual Result<Session> create_session(const Session& session) = 0;
+  // The session with this token hash if it is valid at `now` (not revoked, not expired)
+  // and its user is active; kNotFound otherwise (one answer: callers cannot tell why).
+  virtual Result<Session> find_valid_session(std::string_view token_hash, TimePoint now) = 0;
+  // Sets last_seen_at. kNotFound for an unknown token hash.
+  virtual Status touch_session(std::string_view token_hash, TimePoint at) = 0;
+  // Revokes one session (kNotFound if unknown); revoking twice keeps the first time.
+  virtual Status revoke_session(std::string_view token_hash, TimePoint at) = 0;
+  // Revokes every unrevoked session of a user (password change, disable); how many.
+  virtual Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.

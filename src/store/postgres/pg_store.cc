@@ -9,6 +9,7 @@
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_pool.h"
+#include "store/postgres/pg_users.h"
 #include "store/row_codec.h"
 
 namespace aicc {
@@ -474,6 +475,88 @@ class PgStore final : public Store {
                         {{"field", "limit"}});
     return read<std::vector<UnansweredSummary>>(
         *pool_, [&](PgConnection& c) { return pg::top_unanswered(c, limit, language); });
+  }
+
+  Result<User> create_user(const User& user, const std::optional<AgentProfile>& profile) override {
+    return in_transaction<User>(*pool_,
+                                [&](PgConnection& c) { return pg::insert_user(c, user, profile); });
+  }
+
+  Result<User> get_user(std::string_view id) override {
+    return read<User>(*pool_, [&](PgConnection& c) { return pg::load_user(c, id, false); });
+  }
+
+  Result<User> find_user_by_username(std::string_view username) override {
+    return read<User>(*pool_, [&](PgConnection& c) { return pg::load_user(c, username, true); });
+  }
+
+  Result<std::vector<User>> list_users() override {
+    return read<std::vector<User>>(*pool_, [](PgConnection& c) { return pg::load_users(c); });
+  }
+
+  Result<User> update_user(const User& user) override {
+    return in_transaction<User>(*pool_, [&](PgConnection& c) { return pg::save_user(c, user); });
+  }
+
+  Result<Agent> get_agent(std::string_view user_id) override {
+    return read<Agent>(*pool_, [&](PgConnection& c) { return pg::load_agent(c, user_id); });
+  }
+
+  Result<std::vector<Agent>> list_agents() override {
+    return read<std::vector<Agent>>(*pool_, [](PgConnection& c) { return pg::load_agents(c); });
+  }
+
+  Result<Agent> update_agent_profile(const AgentProfile& profile) override {
+    return in_transaction<Agent>(
+        *pool_, [&](PgConnection& c) { return pg::save_agent_profile(c, profile); });
+  }
+
+  Result<Agent> set_agent_state(std::string_view user_id, AgentState state, std::string_view reason,
+                                TimePoint at) override {
+    return in_transaction<Agent>(*pool_, [&](PgConnection& c) {
+      return pg::change_agent_state(c, user_id, state, reason, at);
+    });
+  }
+
+  Result<std::vector<AgentStateRecord>> list_agent_state_history(std::string_view user_id,
+                                                                 int limit) override {
+    if (limit < 1 || limit > 1000)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+    return read<std::vector<AgentStateRecord>>(
+        *pool_, [&](PgConnection& c) { return pg::load_state_history(c, user_id, limit); });
+  }
+
+  Result<Session> create_session(const Session& session) override {
+    return in_transaction<Session>(*pool_,
+                                   [&](PgConnection& c) { return pg::insert_session(c, session); });
+  }
+
+  Result<Session> find_valid_session(std::string_view token_hash, TimePoint now) override {
+    return read<Session>(
+        *pool_, [&](PgConnection& c) { return pg::load_valid_session(c, token_hash, now); });
+  }
+
+  Status touch_session(std::string_view token_hash, TimePoint at) override {
+    auto r = in_transaction<bool>(*pool_, [&](PgConnection& c) -> Result<bool> {
+      if (auto st = pg::touch_session(c, token_hash, at); !st) return tl::unexpected(st.error());
+      return true;
+    });
+    if (!r) return tl::unexpected(r.error());
+    return {};
+  }
+
+  Status revoke_session(std::string_view token_hash, TimePoint at) override {
+    auto r = in_transaction<bool>(*pool_, [&](PgConnection& c) -> Result<bool> {
+      if (auto st = pg::revoke_session(c, token_hash, at); !st) return tl::unexpected(st.error());
+      return true;
+    });
+    if (!r) return tl::unexpected(r.error());
+    return {};
+  }
+
+  Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) override {
+    return in_transaction<int>(
+        *pool_, [&](PgConnection& c) { return pg::revoke_user_sessions(c, user_id, at); });
   }
 
  private:

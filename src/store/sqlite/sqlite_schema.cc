@@ -121,10 +121,65 @@ CREATE INDEX faq_unanswered_key_idx ON faq_unanswered (language, query_key);
 CREATE INDEX faq_unanswered_created_at_idx ON faq_unanswered (created_at);
 )sql";
 
+// People: users with Argon2id password hashes (usernames unique ignoring case; they are
+// ASCII, so lower() agrees on both backends), the agent profile of agents and
+// supervisors with its state, the state history for time-in-state reports, and login
+// sessions keyed by the SHA-256 of their token.
+constexpr std::string_view kV4Users = R"sql(
+CREATE TABLE users (
+  id            TEXT    NOT NULL PRIMARY KEY,
+  username      TEXT    NOT NULL,
+  display_name  TEXT    NOT NULL DEFAULT '',
+  role          TEXT    NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+  password_hash TEXT    NOT NULL,
+  active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX users_username_key ON users (lower(username));
+
+CREATE TABLE agents (
+  user_id        TEXT    NOT NULL PRIMARY KEY REFERENCES users (id),
+  skills         TEXT    NOT NULL DEFAULT '[]',
+  languages      TEXT    NOT NULL DEFAULT '[]',
+  queues         TEXT    NOT NULL DEFAULT '[]',
+  chat_capacity  INTEGER NOT NULL DEFAULT 3 CHECK (chat_capacity >= 0),
+  voice_capacity INTEGER NOT NULL DEFAULT 1 CHECK (voice_capacity >= 0),
+  state          TEXT    NOT NULL CHECK (state IN ('available', 'busy', 'break', 'training',
+                                                   'meeting', 'after_call_work', 'offline')),
+  state_reason   TEXT    NOT NULL DEFAULT '',
+  state_since    INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE agent_state_history (
+  id         INTEGER NOT NULL PRIMARY KEY,
+  user_id    TEXT    NOT NULL REFERENCES users (id),
+  state      TEXT    NOT NULL CHECK (state IN ('available', 'busy', 'break', 'training',
+                                               'meeting', 'after_call_work', 'offline')),
+  reason     TEXT    NOT NULL DEFAULT '',
+  started_at INTEGER NOT NULL,
+  ended_at   INTEGER
+) STRICT;
+CREATE INDEX agent_state_history_user_idx ON agent_state_history (user_id, started_at);
+
+CREATE TABLE sessions (
+  token_hash   TEXT    NOT NULL PRIMARY KEY,
+  user_id      TEXT    NOT NULL REFERENCES users (id),
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  revoked_at   INTEGER
+) STRICT;
+CREATE INDEX sessions_user_idx ON sessions (user_id);
+CREATE INDEX sessions_expires_idx ON sessions (expires_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
     {3, "FAQ entries and unanswered queries", kV3Faq},
+    {4, "users, agents, agent state history, sessions", kV4Users},
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_faq.h"
+#include "store/sqlite/sqlite_users.h"
 
 namespace aicc {
 namespace {
@@ -500,6 +501,87 @@ Result<std::vector<UnansweredSummary>> SqliteStore::top_unanswered_queries(
                       {{"field", "limit"}});
   auto reader = readers_->acquire();
   return sqlite::top_unanswered(*reader, limit, language);
+}
+
+Result<User> SqliteStore::create_user(const User& user,
+                                      const std::optional<AgentProfile>& profile) {
+  return write_result<User>(
+      *writer_, [&](Connection& conn) { return sqlite::insert_user(conn, user, profile); });
+}
+
+Result<User> SqliteStore::get_user(std::string_view id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_user(*reader, id, false);
+}
+
+Result<User> SqliteStore::find_user_by_username(std::string_view username) {
+  auto reader = readers_->acquire();
+  return sqlite::load_user(*reader, username, true);
+}
+
+Result<std::vector<User>> SqliteStore::list_users() {
+  auto reader = readers_->acquire();
+  return sqlite::load_users(*reader);
+}
+
+Result<User> SqliteStore::update_user(const User& user) {
+  return write_result<User>(*writer_,
+                            [&](Connection& conn) { return sqlite::save_user(conn, user); });
+}
+
+Result<Agent> SqliteStore::get_agent(std::string_view user_id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_agent(*reader, user_id);
+}
+
+Result<std::vector<Agent>> SqliteStore::list_agents() {
+  auto reader = readers_->acquire();
+  return sqlite::load_agents(*reader);
+}
+
+Result<Agent> SqliteStore::update_agent_profile(const AgentProfile& profile) {
+  return write_result<Agent>(
+      *writer_, [&](Connection& conn) { return sqlite::save_agent_profile(conn, profile); });
+}
+
+Result<Agent> SqliteStore::set_agent_state(std::string_view user_id, AgentState state,
+                                           std::string_view reason, TimePoint at) {
+  return write_result<Agent>(*writer_, [&](Connection& conn) {
+    return sqlite::change_agent_state(conn, user_id, state, reason, at);
+  });
+}
+
+Result<std::vector<AgentStateRecord>> SqliteStore::list_agent_state_history(
+    std::string_view user_id, int limit) {
+  if (limit < 1 || limit > 1000)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+  auto reader = readers_->acquire();
+  return sqlite::load_state_history(*reader, user_id, limit);
+}
+
+Result<Session> SqliteStore::create_session(const Session& session) {
+  return write_result<Session>(
+      *writer_, [&](Connection& conn) { return sqlite::insert_session(conn, session); });
+}
+
+Result<Session> SqliteStore::find_valid_session(std::string_view token_hash, TimePoint now) {
+  auto reader = readers_->acquire();
+  return sqlite::load_valid_session(*reader, token_hash, now);
+}
+
+Status SqliteStore::touch_session(std::string_view token_hash, TimePoint at) {
+  return writer_->write(
+      [&](Connection& conn) { return sqlite::touch_session(conn, token_hash, at); });
+}
+
+Status SqliteStore::revoke_session(std::string_view token_hash, TimePoint at) {
+  return writer_->write(
+      [&](Connection& conn) { return sqlite::revoke_session(conn, token_hash, at); });
+}
+
+Result<int> SqliteStore::revoke_user_sessions(std::string_view user_id, TimePoint at) {
+  return write_result<int>(
+      *writer_, [&](Connection& conn) { return sqlite::revoke_user_sessions(conn, user_id, at); });
 }
 
 SqliteStore::WriteStats SqliteStore::write_stats() const {

@@ -70,6 +70,24 @@ class SqliteStore final : public Store {
   Result<std::vector<UnansweredSummary>> top_unanswered_queries(
       int limit, std::optional<nlu::Language> language) override;
 
+  Result<User> create_user(const User& user, const std::optional<AgentProfile>& profile) override;
+  Result<User> get_user(std::string_view id) override;
+  Result<User> find_user_by_username(std::string_view username) override;
+  Result<std::vector<User>> list_users() override;
+  Result<User> update_user(const User& user) override;
+  Result<Agent> get_agent(std::string_view user_id) override;
+  Result<std::vector<Agent>> list_agents() override;
+  Result<Agent> update_agent_profile(const AgentProfile& profile) override;
+  Result<Agent> set_agent_state(std::string_view user_id, AgentState state, std::string_view reason,
+                                TimePoint at) override;
+  Result<std::vector<AgentStateRecord>> list_agent_state_history(std::string_view user_id,
+                                                                 int limit) override;
+  Result<Session> create_session(const Session& session) override;
+  Result<Session> find_valid_session(std::string_view token_hash, TimePoint now) override;
+  Status touch_session(std::string_view token_hash, TimePoint at) override;
+  Status revoke_session(std::string_view token_hash, TimePoint at) override;
+  Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) override;
+
   // Group-commit counters, for tests and benchmarks: how many write transactions were
   // committed for how many write requests, and how many requests are in flight.
   struct WriteStats {

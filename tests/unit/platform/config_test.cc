@@ -601,5 +601,25 @@ TEST(ConfigHelpers, ProcessEnvironmentReadsValuesWithEqualsSigns) {
   EXPECT_EQ(env.at("AICC_TEST_UNIT_PROBE"), "a=b=c");
 }
 
+TEST_F(ConfigTest, AuthSettingsHaveDefaultsAndRanges) {
+  const Config defaults = load_ok();
+  EXPECT_EQ(defaults.auth.session_ttl_s, 720 * 60);
+  EXPECT_EQ(defaults.auth.login_max_failures, 5);
+  EXPECT_EQ(defaults.auth.login_lockout_s, 60);
+  sources_.environ = {{"AICC_AUTH_SESSION_TTL_S", "2"}, {"AICC_AUTH_LOGIN_LOCKOUT_S", "5"}};
+  sources_.file = write("aicc.toml", "[auth]\nlogin_max_failures = 3\n");
+  const Config set = load_ok();
+  EXPECT_EQ(set.auth.session_ttl_s, 2);
+  EXPECT_EQ(set.auth.login_max_failures, 3);
+  EXPECT_EQ(set.auth.login_lockout_s, 5);
+  sources_.environ.clear();
+  for (const char* kv : {"[auth]\nsession_ttl_s = 0", "[auth]\nlogin_max_failures = 0",
+                         "[auth]\nlogin_lockout_s = 86401"}) {
+    SCOPED_TRACE(kv);
+    sources_.file = write("aicc.toml", std::string(kv) + "\n");
+    EXPECT_THAT(load_error().message, HasSubstr("must be between"));
+  }
+}
+
 }  // namespace
 }  // namespace aicc

@@ -232,7 +232,9 @@ void add_faq_routes(net::Router& r, ApiContext& ctx) {
                            .description = "groups to return, 1–500 (default 20)",
                            .schema_json = R"({"type":"integer","minimum":1,"maximum":500})"}},
                .responses = with_errors(
-                   {{200, "Unanswered queries", schema_ref("UnansweredFaqQueries")}}, {400})});
+                   {{200, "Unanswered queries", schema_ref("UnansweredFaqQueries")}}, {400}),
+               // Customers' own words: for the people who maintain the FAQ, not the public.
+               .required_role = Role::kSupervisor});
   r.add(
       Method::kGet, base + "/{id}", [&ctx](Request& q) { return get_entry(ctx, q); },
       RouteDoc{.operation_id = "getFaqEntry",

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
+from test_auth import aicc_user, bearer, token_of  # noqa: E402
 from aicc_harness import BOT_DIR, Server, assert_error
 from conftest import NO_BOT, make_server
 
@@ -177,10 +178,29 @@ def test_views_and_feedback_persist_across_a_restart(faq_server):
         assert s.stop() == 0
 
 
+SUPERVISOR_PASSWORD = "supervisor password 1"
+
+
+def supervisor_token(server):
+    """A supervisor of this server (created once with `aicc user add`), logged in."""
+    if not getattr(server, "supervisor_token", None):
+        done = aicc_user(server, "add", "faq-sup", "--role", "supervisor", "--password-stdin",
+                         password=SUPERVISOR_PASSWORD)
+        assert done.returncode == 0, done.stderr
+        server.supervisor_token = token_of(server, "faq-sup", SUPERVISOR_PASSWORD)
+    return server.supervisor_token
+
+
 def unanswered(server, query=""):
-    status, doc = server.json("GET", f"{FAQ}/unanswered{query}")
+    status, doc = server.json("GET", f"{FAQ}/unanswered{query}",
+                              headers=bearer(supervisor_token(server)))
     assert status == 200, doc
     return doc["queries"]
+
+
+def test_unanswered_queries_need_a_supervisor(bot_server):
+    status, doc = bot_server.json("GET", f"{FAQ}/unanswered")
+    assert status == 401, doc
 
 
 def test_unanswered_queries_are_recorded_when_the_bot_cannot_answer(bot_server):
@@ -244,7 +264,8 @@ def test_bad_input_gets_the_error_shape_and_changes_nothing(faq_server):
         f"{FAQ}/unanswered?language=xx",
     ]
     for path in bad_gets:
-        status, doc = faq_server.json("GET", path)
+        headers = bearer(supervisor_token(faq_server)) if "/unanswered" in path else None
+        status, doc = faq_server.json("GET", path, headers=headers)
         assert_error(status, doc, 400, "invalid_request")
         assert doc["error"]["details"].get("field"), (path, doc)
 

@@ -22,8 +22,7 @@ std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
       {409, "The username is taken"},
       {415, "Body is not application/json"},
       {422, "A state that only routing sets (busy)"}};
-  for (int c : codes) ok.push_back({c, text.at(c), schema_ref("Error")});
-  return ok;
+  return with_error_docs(std::move(ok), codes, text);
 }
 
 // "capacity": {"chat": n, "voice": n}, both optional.

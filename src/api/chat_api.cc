@@ -24,8 +24,7 @@ std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
       {409, "The conversation is closed"},
       {413, "Body larger than the limit"},
       {415, "Body is not application/json"}};
-  for (int c : codes) ok.push_back({c, text.at(c), schema_ref("Error")});
-  return ok;
+  return with_error_docs(std::move(ok), codes, text);
 }
 
 json::object bot_status(const BotStatus& bot) {

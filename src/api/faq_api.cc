@@ -28,8 +28,7 @@ std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
       {404, "No such FAQ entry in this language"},
       {413, "Body larger than the limit"},
       {415, "Body is not application/json"}};
-  for (int c : codes) ok.push_back({c, text.at(c), schema_ref("Error")});
-  return ok;
+  return with_error_docs(std::move(ok), codes, text);
 }
 
 Response bad_param(std::string_view name, const std::string& message) {

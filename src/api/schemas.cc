@@ -225,4 +225,11 @@ std::string schema_ref(const std::string& name) {
   return R"({"$ref":"#/components/schemas/)" + name + R"("})";
 }
 
+std::vector<net::ResponseDoc> with_error_docs(std::vector<net::ResponseDoc> ok,
+                                              std::initializer_list<int> codes,
+                                              const std::map<int, std::string>& texts) {
+  for (int c : codes) ok.push_back({c, texts.at(c), schema_ref("Error")});
+  return ok;
+}
+
 }  // namespace aicc::api

@@ -2,7 +2,12 @@
 // to them as {"$ref": "#/components/schemas/Name"}.
 #pragma once
 
+#include <initializer_list>
+#include <map>
 #include <string>
+#include <vector>
+
+#include "net/router.h"
 
 #include <boost/json.hpp>
 
@@ -16,5 +21,11 @@ const boost::json::object& people_schemas();
 
 // {"$ref":"#/components/schemas/NAME"} as text.
 std::string schema_ref(const std::string& name);
+
+// `ok` followed by one response in the Error schema for each status in `codes`, described by
+// the resource's own text for that status (`texts` must hold every code).
+std::vector<net::ResponseDoc> with_error_docs(std::vector<net::ResponseDoc> ok,
+                                              std::initializer_list<int> codes,
+                                              const std::map<int, std::string>& texts);
 
 }  // namespace aicc::api

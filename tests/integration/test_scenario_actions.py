@@ -96,6 +96,9 @@ def test_webhook_action_is_delivered_with_retry():
         assert body["conversation_id"] == cid
         assert body["scenario_id"] == "tech_ticket"
         assert body["slots"] == {"problem": "로그인하면 앱이 종료됩니다"}
+        # The sender logs after the receiver has answered: wait for the line, do not race it.
+        while "scenario webhook delivered" not in server.logs() and time.time() < deadline:
+            time.sleep(0.1)
         assert "scenario webhook delivered" in server.logs()
     finally:
         assert server.stop() == 0

@@ -22,6 +22,7 @@
 #include "core/message.h"
 #include "core/result.h"
 #include "core/user.h"
+#include "core/webhook.h"
 #include "faq/faq_entry.h"
 
 namespace aicc {
@@ -259,6 +260,35 @@ class Store {
   virtual Status revoke_session(std::string_view token_hash, TimePoint at) = 0;
   // Revokes every unrevoked session of a user (password change, disable); how many.
   virtual Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) = 0;
+
+  // ---- outbound webhooks ----
+  // kInvalidArgument if validate_webhook objects; kConflict if the id is taken.
+  virtual Result<WebhookSubscription> create_webhook(const WebhookSubscription& subscription) = 0;
+  virtual Result<WebhookSubscription> get_webhook(std::string_view id) = 0;
+  // Every subscription, oldest first.
+  virtual Result<std::vector<WebhookSubscription>> list_webhooks() = 0;
+  // Saves url, secret, events, description, active and updated_at (validated as at
+  // creation). kNotFound for an unknown id.
+  virtual Result<WebhookSubscription> update_webhook(const WebhookSubscription& subscription) = 0;
+  // Deletes the subscription and its delivery log. kNotFound for an unknown id.
+  virtual Status delete_webhook(std::string_view id) = 0;
+  // Records deliveries in one transaction and returns how many were stored: one whose
+  // subscription no longer exists is skipped. kConflict if a delivery id is taken.
+  virtual Result<int> enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) = 0;
+  // Leases up to `limit` (1…1000) pending deliveries due at `now` whose earlier lease
+  // ended, until `lease_until`, so no other worker or node takes them meanwhile; oldest
+  // due first. An attempt recorded or a lease that runs out releases them.
+  virtual Result<std::vector<WebhookDelivery>> claim_webhook_deliveries(TimePoint now,
+                                                                        TimePoint lease_until,
+                                                                        int limit) = 0;
+  // Saves the outcome of an attempt (state, attempts, next_attempt_at, last_status,
+  // last_error, updated_at, delivered_at) and ends the lease. kNotFound for an unknown id.
+  virtual Status record_webhook_attempt(const WebhookDelivery& delivery) = 0;
+  virtual Result<WebhookDelivery> get_webhook_delivery(std::string_view id) = 0;
+  // A subscription's deliveries, newest first, optionally in one state; limit 1…500
+  // (else kInvalidArgument). An unknown subscription gives an empty list.
+  virtual Result<std::vector<WebhookDelivery>> list_webhook_deliveries(
+      std::string_view subscription_id, std::optional<DeliveryState> state, int limit) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.

@@ -176,11 +176,52 @@ CREATE INDEX sessions_user_idx ON sessions (user_id);
 CREATE INDEX sessions_expires_idx ON sessions (expires_at);
 )sql";
 
+// PLACEHOLDER migration 5 (the escalation branch's; dropped at merge).
+constexpr std::string_view kV5Placeholder = R"sql(
+CREATE TABLE placeholder_v5 (id INTEGER PRIMARY KEY);
+)sql";
+
+// Outbound webhook subscriptions and their delivery log (with the lease that lets
+// several workers or nodes share the retries).
+constexpr std::string_view kV6Webhooks = R"sql(
+CREATE TABLE webhook_subscriptions (
+  id          TEXT    NOT NULL PRIMARY KEY,
+  url         TEXT    NOT NULL,
+  secret      TEXT    NOT NULL,
+  events      TEXT    NOT NULL,
+  description TEXT    NOT NULL DEFAULT '',
+  active      INTEGER NOT NULL DEFAULT 1,
+  created_at  BIGINT  NOT NULL,
+  updated_at  BIGINT  NOT NULL
+);
+
+CREATE TABLE webhook_deliveries (
+  id              TEXT    NOT NULL PRIMARY KEY,
+  subscription_id TEXT    NOT NULL REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+  event_id        TEXT    NOT NULL,
+  event_type      TEXT    NOT NULL,
+  payload         TEXT    NOT NULL,
+  state           TEXT    NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT  NOT NULL,
+  last_status     INTEGER,
+  last_error      TEXT    NOT NULL DEFAULT '',
+  created_at      BIGINT  NOT NULL,
+  updated_at      BIGINT  NOT NULL,
+  delivered_at    BIGINT,
+  lease_until     BIGINT
+);
+CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (state, next_attempt_at);
+CREATE INDEX webhook_deliveries_subscription_idx ON webhook_deliveries (subscription_id, created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
     {3, "FAQ entries and unanswered queries", kV3Faq},
     {4, "users, agents, agent state history, sessions", kV4Users},
+    {5, "placeholder", kV5Placeholder},
+    {6, "outbound webhooks and deliveries", kV6Webhooks},
 };
 
 }  // namespace

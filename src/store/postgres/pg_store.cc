@@ -10,6 +10,7 @@
 #include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_pool.h"
 #include "store/postgres/pg_users.h"
+#include "store/postgres/pg_webhooks.h"
 #include "store/row_codec.h"
 
 namespace aicc {
@@ -559,7 +560,75 @@ class PgStore final : public Store {
         *pool_, [&](PgConnection& c) { return pg::revoke_user_sessions(c, user_id, at); });
   }
 
+  Result<WebhookSubscription> create_webhook(const WebhookSubscription& subscription) override {
+    return in_transaction<WebhookSubscription>(
+        *pool_, [&](PgConnection& c) { return pg::insert_webhook(c, subscription); });
+  }
+
+  Result<WebhookSubscription> get_webhook(std::string_view id) override {
+    return read<WebhookSubscription>(*pool_,
+                                     [&](PgConnection& c) { return pg::load_webhook(c, id); });
+  }
+
+  Result<std::vector<WebhookSubscription>> list_webhooks() override {
+    return read<std::vector<WebhookSubscription>>(
+        *pool_, [&](PgConnection& c) { return pg::load_webhooks(c); });
+  }
+
+  Result<WebhookSubscription> update_webhook(const WebhookSubscription& subscription) override {
+    return in_transaction<WebhookSubscription>(
+        *pool_, [&](PgConnection& c) { return pg::save_webhook(c, subscription); });
+  }
+
+  Status delete_webhook(std::string_view id) override {
+    return write_status([&](PgConnection& c) { return pg::remove_webhook(c, id); });
+  }
+
+  Result<int> enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) override {
+    return in_transaction<int>(*pool_,
+                               [&](PgConnection& c) { return pg::insert_deliveries(c, deliveries); });
+  }
+
+  Result<std::vector<WebhookDelivery>> claim_webhook_deliveries(TimePoint now,
+                                                                TimePoint lease_until,
+                                                                int limit) override {
+    if (limit < 1 || limit > 1000)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+    return in_transaction<std::vector<WebhookDelivery>>(*pool_, [&](PgConnection& c) {
+      return pg::lease_deliveries(c, now, lease_until, limit);
+    });
+  }
+
+  Status record_webhook_attempt(const WebhookDelivery& delivery) override {
+    return write_status([&](PgConnection& c) { return pg::save_attempt(c, delivery); });
+  }
+
+  Result<WebhookDelivery> get_webhook_delivery(std::string_view id) override {
+    return read<WebhookDelivery>(*pool_, [&](PgConnection& c) { return pg::load_delivery(c, id); });
+  }
+
+  Result<std::vector<WebhookDelivery>> list_webhook_deliveries(std::string_view subscription_id,
+                                                               std::optional<DeliveryState> state,
+                                                               int limit) override {
+    if (limit < 1 || limit > 500)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+    return read<std::vector<WebhookDelivery>>(*pool_, [&](PgConnection& c) {
+      return pg::load_deliveries(c, subscription_id, state, limit);
+    });
+  }
+
  private:
+  // in_transaction for a Status-returning fn.
+  template <typename Fn>
+  Status write_status(Fn&& fn) {
+    auto r = in_transaction<bool>(*pool_, [&](PgConnection& c) -> Result<bool> {
+      if (auto st = fn(c); !st) return tl::unexpected(st.error());
+      return true;
+    });
+    if (!r) return tl::unexpected(r.error());
+    return {};
+  }
+
   std::unique_ptr<PgPool> pool_;
 };
 

@@ -15,6 +15,7 @@
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_faq.h"
 #include "store/sqlite/sqlite_users.h"
+#include "store/sqlite/sqlite_webhooks.h"
 
 namespace aicc {
 namespace {
@@ -582,6 +583,62 @@ Status SqliteStore::revoke_session(std::string_view token_hash, TimePoint at) {
 Result<int> SqliteStore::revoke_user_sessions(std::string_view user_id, TimePoint at) {
   return write_result<int>(
       *writer_, [&](Connection& conn) { return sqlite::revoke_user_sessions(conn, user_id, at); });
+}
+
+Result<WebhookSubscription> SqliteStore::create_webhook(const WebhookSubscription& subscription) {
+  return write_result<WebhookSubscription>(
+      *writer_, [&](Connection& conn) { return sqlite::insert_webhook(conn, subscription); });
+}
+
+Result<WebhookSubscription> SqliteStore::get_webhook(std::string_view id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_webhook(*reader, id);
+}
+
+Result<std::vector<WebhookSubscription>> SqliteStore::list_webhooks() {
+  auto reader = readers_->acquire();
+  return sqlite::load_webhooks(*reader);
+}
+
+Result<WebhookSubscription> SqliteStore::update_webhook(const WebhookSubscription& subscription) {
+  return write_result<WebhookSubscription>(
+      *writer_, [&](Connection& conn) { return sqlite::save_webhook(conn, subscription); });
+}
+
+Status SqliteStore::delete_webhook(std::string_view id) {
+  return writer_->write([&](Connection& conn) { return sqlite::remove_webhook(conn, id); });
+}
+
+Result<int> SqliteStore::enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) {
+  return write_result<int>(
+      *writer_, [&](Connection& conn) { return sqlite::insert_deliveries(conn, deliveries); });
+}
+
+Result<std::vector<WebhookDelivery>> SqliteStore::claim_webhook_deliveries(TimePoint now,
+                                                                           TimePoint lease_until,
+                                                                           int limit) {
+  if (limit < 1 || limit > 1000)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+  return write_result<std::vector<WebhookDelivery>>(*writer_, [&](Connection& conn) {
+    return sqlite::lease_deliveries(conn, now, lease_until, limit);
+  });
+}
+
+Status SqliteStore::record_webhook_attempt(const WebhookDelivery& delivery) {
+  return writer_->write([&](Connection& conn) { return sqlite::save_attempt(conn, delivery); });
+}
+
+Result<WebhookDelivery> SqliteStore::get_webhook_delivery(std::string_view id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_delivery(*reader, id);
+}
+
+Result<std::vector<WebhookDelivery>> SqliteStore::list_webhook_deliveries(
+    std::string_view subscription_id, std::optional<DeliveryState> state, int limit) {
+  if (limit < 1 || limit > 500)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+  auto reader = readers_->acquire();
+  return sqlite::load_deliveries(*reader, subscription_id, state, limit);
 }
 
 SqliteStore::WriteStats SqliteStore::write_stats() const {

@@ -88,6 +88,21 @@ class SqliteStore final : public Store {
   Status revoke_session(std::string_view token_hash, TimePoint at) override;
   Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) override;
 
+  Result<WebhookSubscription> create_webhook(const WebhookSubscription& subscription) override;
+  Result<WebhookSubscription> get_webhook(std::string_view id) override;
+  Result<std::vector<WebhookSubscription>> list_webhooks() override;
+  Result<WebhookSubscription> update_webhook(const WebhookSubscription& subscription) override;
+  Status delete_webhook(std::string_view id) override;
+  Result<int> enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) override;
+  Result<std::vector<WebhookDelivery>> claim_webhook_deliveries(TimePoint now,
+                                                                TimePoint lease_until,
+                                                                int limit) override;
+  Status record_webhook_attempt(const WebhookDelivery& delivery) override;
+  Result<WebhookDelivery> get_webhook_delivery(std::string_view id) override;
+  Result<std::vector<WebhookDelivery>> list_webhook_deliveries(std::string_view subscription_id,
+                                                               std::optional<DeliveryState> state,
+                                                               int limit) override;
+
   // Group-commit counters, for tests and benchmarks: how many write transactions were
   // committed for how many write requests, and how many requests are in flight.
   struct WriteStats {

@@ -9,12 +9,14 @@
 #include "auth/accounts.h"
 #include "auth/auth_service.h"
 #include "core/clock.h"
+#include "core/ids.h"
 #include "net/pipeline.h"
 #include "net/router.h"
 #include "platform/metrics.h"
 #include "service/chat_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/webhook_dispatcher.h"
 #include "store/store.h"
 
 namespace aicc::api {
@@ -30,6 +32,8 @@ struct ApiContext {
   AuthService& auth;
   Accounts& accounts;
   const Clock& clock;
+  IdGenerator& ids;
+  WebhookDispatcher& webhooks;
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -41,6 +45,13 @@ void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
 // (supervisors list agents; admins create and edit them).
 void add_agent_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/webhooks…: outbound webhook subscriptions and their delivery log (admins).
+void add_webhook_routes(net::Router& router, ApiContext& context);
+// ChatService hooks that queue webhook events (conversation.created, message.created,
+// conversation.escalated/assigned/closed from state changes).
+ChatEvents chat_events_webhooks(WebhookDispatcher& webhooks);
+// Both sets of hooks, one after the other.
+ChatEvents chat_events_both(ChatEvents first, ChatEvents second);
 // The pipeline's bearer-token check, over AuthService's sessions.
 std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.

@@ -84,6 +84,57 @@ const boost::json::object& people_schemas() {
       "queues": {"type": "array", "items": {"type": "string"}},
       "capacity": {"$ref": "#/components/schemas/AgentCapacity"}}
   },
+  "WebhookRequest": {
+    "type": "object", "additionalProperties": false,
+    "properties": {
+      "url": {"type": "string", "format": "uri", "example": "https://crm.example.com/hooks/aicc"},
+      "events": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": [
+        "*", "conversation.created", "message.created", "conversation.escalated",
+        "conversation.assigned", "conversation.closed", "csat.submitted", "sla.breached"]}},
+      "description": {"type": "string", "maxLength": 500},
+      "active": {"type": "boolean", "default": true},
+      "secret": {"type": "string", "minLength": 16, "maxLength": 256,
+                 "description": "HMAC-SHA256 key; generated when left out"}}
+  },
+  "Webhook": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "url": {"type": "string"},
+      "events": {"type": "array", "items": {"type": "string"}},
+      "description": {"type": "string"},
+      "active": {"type": "boolean"},
+      "secret": {"type": "string", "description": "Only in the answer that set it"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"}}
+  },
+  "WebhookList": {
+    "type": "object",
+    "properties": {"webhooks": {"type": "array", "items": {"$ref": "#/components/schemas/Webhook"}}}
+  },
+  "WebhookDelivery": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "subscription_id": {"type": "string", "format": "uuid"},
+      "event_id": {"type": "string", "format": "uuid",
+                   "description": "The same for every subscription of one event: dedupe on it"},
+      "event_type": {"type": "string"},
+      "state": {"type": "string", "enum": ["pending", "delivered", "dead"]},
+      "attempts": {"type": "integer"},
+      "next_attempt_at": {"type": "string", "format": "date-time"},
+      "last_status": {"type": "integer", "nullable": true},
+      "last_error": {"type": "string"},
+      "payload": {"type": "object", "description": "The body as sent: id, type, created_at, data"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"},
+      "delivered_at": {"type": "string", "format": "date-time", "nullable": true}}
+  },
+  "WebhookDeliveryList": {
+    "type": "object",
+    "properties": {"deliveries": {"type": "array",
+                                  "items": {"$ref": "#/components/schemas/WebhookDelivery"}}}
+  },
   "AgentChangeRequest": {
     "type": "object", "additionalProperties": false,
     "properties": {

@@ -119,7 +119,18 @@ int serve(const Config& config) {
     actions = std::make_unique<ActionSender>();
     bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
   }
-  ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
+  WebhookOptions wo;
+  wo.max_attempts = config.webhooks.max_attempts;
+  wo.first_backoff = std::chrono::milliseconds(config.webhooks.first_backoff_ms);
+  wo.max_backoff = std::chrono::milliseconds(config.webhooks.max_backoff_ms);
+  wo.timeout = std::chrono::milliseconds(config.webhooks.timeout_ms);
+  wo.senders = config.webhooks.senders;
+  WebhookDispatcher webhooks(**store, clock, ids, wo);
+  webhooks.start();
+  ChatService chat(**store, clock, ids,
+                   api::chat_events_both(api::chat_events_publisher(events),
+                                         api::chat_events_webhooks(webhooks)),
+                   bot_turns.get());
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
                                .max_failures = config.auth.login_max_failures,
@@ -128,16 +139,17 @@ int serve(const Config& config) {
 
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
-  api::ApiContext context{**store,  chat,
-                          **faq,    events,
-                          metrics,  [&server_ptr] { return server_ptr && server_ptr->draining(); },
-                          kVersion, auth,
-                          accounts, clock};
+  api::ApiContext context{
+      **store,  chat,    **faq,
+      events,   metrics, [&server_ptr] { return server_ptr && server_ptr->draining(); },
+      kVersion, auth,    accounts,
+      clock,    ids,     webhooks};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_faq_routes(router, context);
   api::add_auth_routes(router, context);
   api::add_agent_routes(router, context);
+  api::add_webhook_routes(router, context);
 
   net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
                          random);

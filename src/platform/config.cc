@@ -189,6 +189,16 @@ const std::vector<Setting>& settings() {
                   "failed logins per username and client address before a lockout"),
       INT_SETTING("auth.login_lockout_s", nullptr, c.auth.login_lockout_s, 1, 24 * 3600,
                   "seconds further logins are refused (429) after too many failures"),
+      INT_SETTING("webhooks.max_attempts", nullptr, c.webhooks.max_attempts, 1, 100,
+                  "attempts per webhook delivery before it is dead (a dead letter)"),
+      INT_SETTING("webhooks.first_backoff_ms", nullptr, c.webhooks.first_backoff_ms, 10, 3600000,
+                  "wait after a failed webhook attempt, doubled after each failure"),
+      INT_SETTING("webhooks.max_backoff_ms", nullptr, c.webhooks.max_backoff_ms, 10, 86400000,
+                  "the longest wait between webhook attempts"),
+      INT_SETTING("webhooks.timeout_ms", nullptr, c.webhooks.timeout_ms, 100, 60000,
+                  "time for one webhook attempt, connect included"),
+      INT_SETTING("webhooks.senders", nullptr, c.webhooks.senders, 1, 32,
+                  "webhook delivery threads per node"),
   };
   return all;
 }

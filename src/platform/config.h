@@ -74,6 +74,15 @@ struct AuthConfig {
   int login_lockout_s = 60;          // … before further attempts are refused for this long
 };
 
+// Outbound webhooks (docs/operations.md, "Webhooks").
+struct WebhookConfig {
+  int max_attempts = 8;          // attempts before a delivery is dead
+  int first_backoff_ms = 1000;   // wait after the first failure, doubled after each
+  int max_backoff_ms = 3600000;  // the longest wait between attempts
+  int timeout_ms = 5000;         // one attempt, connect included
+  int senders = 2;               // delivery threads per node
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
@@ -81,6 +90,7 @@ struct Config {
   BotConfig bot;
   LlmSettings llm;
   AuthConfig auth;
+  WebhookConfig webhooks;
 };
 
 struct ConfigSources {

@@ -114,6 +114,7 @@ Result<OpenedConversation> ChatService::open(const OpenConversation& req) {
   auto stored = store_.create_conversation(conv);
   if (!stored) return tl::unexpected(stored.error());
   OpenedConversation opened{*stored, *customer, {}, {false, "no_bot_configured"}};
+  if (events_.conversation_created) events_.conversation_created(*stored);
   if (bot_ != nullptr) {
     auto welcome = bot_->welcome(*stored);
     if (!welcome) return tl::unexpected(welcome.error());

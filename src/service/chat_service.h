@@ -54,6 +54,7 @@ struct PostedMessage {
 
 // Notified after a change is durable; the API layer turns these into stream events.
 struct ChatEvents {
+  std::function<void(const Conversation&)> conversation_created;
   std::function<void(const Message&)> message_created;
   std::function<void(const Conversation&)> conversation_updated;
 };

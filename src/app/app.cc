@@ -125,7 +125,7 @@ int serve(const Config& config) {
   wo.max_backoff = std::chrono::milliseconds(config.webhooks.max_backoff_ms);
   wo.timeout = std::chrono::milliseconds(config.webhooks.timeout_ms);
   wo.senders = config.webhooks.senders;
-  WebhookDispatcher webhooks(**store, clock, ids, wo);
+  WebhookDispatcher webhooks(**store, clock, ids, wo, nullptr, &metrics);
   webhooks.start();
   ChatService chat(**store, clock, ids,
                    api::chat_events_both(api::chat_events_publisher(events),

@@ -33,8 +33,26 @@ std::string quoted(std::string_view s) {
 }  // namespace
 
 WebhookDispatcher::WebhookDispatcher(Store& store, const Clock& clock, IdGenerator& ids,
-                                     WebhookOptions options, std::unique_ptr<nlu::HttpClient> http)
+                                     WebhookOptions options, std::unique_ptr<nlu::HttpClient> http,
+                                     MetricsRegistry* metrics)
     : store_(store), clock_(clock), ids_(ids), options_(options), http_(std::move(http)) {
+  if (metrics != nullptr) {
+    const std::string attempts = "aicc_webhook_attempts_total";
+    const std::string attempts_help = "Webhook delivery attempts by result";
+    counters_.events =
+        &metrics->counter("aicc_webhook_events_total", "Events queued for webhook subscriptions");
+    counters_.dropped = &metrics->counter("aicc_webhook_events_dropped_total",
+                                          "Webhook events refused because the queue was full");
+    counters_.delivered = &metrics->counter(attempts, attempts_help, {{"result", "delivered"}});
+    counters_.failed = &metrics->counter(attempts, attempts_help, {{"result", "failed"}});
+    counters_.dead =
+        &metrics->counter("aicc_webhook_dead_total", "Webhook deliveries that ran out of attempts");
+    metrics->gauge_callback("aicc_webhook_queue_length", "Webhook events waiting to be recorded",
+                            [this] {
+                              std::lock_guard lock(mu_);
+                              return static_cast<double>(queue_.size());
+                            });
+  }
   if (!http_) {
     nlu::HttpOptions ho;
     ho.total_timeout = options_.timeout;
@@ -92,11 +110,13 @@ bool WebhookDispatcher::emit(std::string_view type, std::string data_json) {
     std::lock_guard lock(mu_);
     if (queue_.size() >= options_.max_queued_events) {
       ++stats_.dropped;
+      if (counters_.dropped) counters_.dropped->inc();
       log::warn("webhook event dropped: queue full", {{"event", std::string(type)}});
       return false;
     }
     queue_.push_back(std::move(e));
     ++stats_.emitted;
+    if (counters_.events) counters_.events->inc();
   }
   record_wake_.notify_one();
   return true;
@@ -242,11 +262,13 @@ void WebhookDispatcher::attempt(WebhookDelivery d) {
   }
   {
     std::lock_guard lock(mu_);
-    if (d.state == DeliveryState::kDelivered)
-      ++stats_.delivered;
-    else
-      ++stats_.failed;
-    if (d.state == DeliveryState::kDead) ++stats_.dead;
+    const bool delivered = d.state == DeliveryState::kDelivered;
+    ++(delivered ? stats_.delivered : stats_.failed);
+    if (Counter* c = delivered ? counters_.delivered : counters_.failed) c->inc();
+    if (d.state == DeliveryState::kDead) {
+      ++stats_.dead;
+      if (counters_.dead) counters_.dead->inc();
+    }
   }
   const bool ok = d.state == DeliveryState::kDelivered;
   log::write(ok ? log::Level::kInfo : log::Level::kWarn,

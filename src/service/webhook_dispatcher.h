@@ -27,6 +27,7 @@
 #include "core/ids.h"
 #include "core/webhook.h"
 #include "nlu/llm/http_client.h"
+#include "platform/metrics.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -43,9 +44,11 @@ struct WebhookOptions {
 
 class WebhookDispatcher {
  public:
-  // `http` null: a libcurl client with options.timeout.
+  // `http` null: a libcurl client with options.timeout. `metrics` (optional) gets the
+  // aicc_webhook_* counters and the queue length.
   WebhookDispatcher(Store& store, const Clock& clock, IdGenerator& ids, WebhookOptions options,
-                    std::unique_ptr<nlu::HttpClient> http = nullptr);
+                    std::unique_ptr<nlu::HttpClient> http = nullptr,
+                    MetricsRegistry* metrics = nullptr);
   ~WebhookDispatcher();  // stop()
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
@@ -115,6 +118,14 @@ class WebhookDispatcher {
   std::atomic<bool> subscriptions_stale_{true};
 
   std::vector<std::thread> threads_;
+
+  struct Counters {
+    Counter* events = nullptr;
+    Counter* dropped = nullptr;
+    Counter* delivered = nullptr;
+    Counter* failed = nullptr;
+    Counter* dead = nullptr;
+  } counters_;
 };
 
 }  // namespace aicc

@@ -194,6 +194,10 @@ def test_dead_letter_after_max_attempts_and_admin_retry(backend):
         assert dead[0]["attempts"] == 3 and dead[0]["last_status"] == 500
         assert dead[0]["last_error"] == "HTTP 500"
         assert "webhook delivery dead" in s.logs()
+        _, _, metrics = s.request("GET", "/metrics")
+        lines = [ln for ln in metrics.decode().splitlines() if ln.startswith("aicc_webhook")]
+        assert 'aicc_webhook_attempts_total{result="failed"} 3' in lines, lines
+        assert "aicc_webhook_dead_total 1" in lines, lines
         # The endpoint is fixed (the plan is used up); the admin sends the dead letter again.
         status, doc = s.json("POST", f"{HOOKS}/{hook['id']}/deliveries/{dead[0]['id']}/retry",
                              headers=admin)

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/agent.h"
+#include "core/audit.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/customer.h"
@@ -274,7 +275,8 @@ class Store {
   virtual Status delete_webhook(std::string_view id) = 0;
   // Records deliveries in one transaction and returns how many were stored: one whose
   // subscription no longer exists is skipped. kConflict if a delivery id is taken.
-  virtual Result<int> enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) = 0;
+  virtual Result<int> enqueue_webhook_deliveries(
+      const std::vector<WebhookDelivery>& deliveries) = 0;
   // Leases up to `limit` (1…1000) pending deliveries due at `now` whose earlier lease
   // ended, until `lease_until`, so no other worker or node takes them meanwhile; oldest
   // due first. An attempt recorded or a lease that runs out releases them.
@@ -289,6 +291,14 @@ class Store {
   // (else kInvalidArgument). An unknown subscription gives an empty list.
   virtual Result<std::vector<WebhookDelivery>> list_webhook_deliveries(
       std::string_view subscription_id, std::optional<DeliveryState> state, int limit) = 0;
+
+  // ---- audit log ----
+  // Appends an entry. kConflict if the id is taken; kInvalidArgument for an empty action
+  // or resource type.
+  virtual Status append_audit_entry(const AuditEntry& entry) = 0;
+  // The matching entries, newest first (by time, then id). kInvalidArgument for a limit
+  // outside 1…500.
+  virtual Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "store/audit_rows.h"
 #include "store/conversation_patch.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
@@ -585,8 +586,8 @@ class PgStore final : public Store {
   }
 
   Result<int> enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) override {
-    return in_transaction<int>(*pool_,
-                               [&](PgConnection& c) { return pg::insert_deliveries(c, deliveries); });
+    return in_transaction<int>(
+        *pool_, [&](PgConnection& c) { return pg::insert_deliveries(c, deliveries); });
   }
 
   Result<std::vector<WebhookDelivery>> claim_webhook_deliveries(TimePoint now,
@@ -594,9 +595,8 @@ class PgStore final : public Store {
                                                                 int limit) override {
     if (limit < 1 || limit > 1000)
       return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
-    return in_transaction<std::vector<WebhookDelivery>>(*pool_, [&](PgConnection& c) {
-      return pg::lease_deliveries(c, now, lease_until, limit);
-    });
+    return in_transaction<std::vector<WebhookDelivery>>(
+        *pool_, [&](PgConnection& c) { return pg::lease_deliveries(c, now, lease_until, limit); });
   }
 
   Status record_webhook_attempt(const WebhookDelivery& delivery) override {
@@ -615,6 +615,35 @@ class PgStore final : public Store {
     return read<std::vector<WebhookDelivery>>(*pool_, [&](PgConnection& c) {
       return pg::load_deliveries(c, subscription_id, state, limit);
     });
+  }
+
+  Status append_audit_entry(const AuditEntry& entry) override {
+    if (auto st = store::check_audit_entry(entry); !st) return st;
+    return write_status([&](PgConnection& c) -> Status {
+      static const std::string sql = store::audit_insert_sql(store::Dialect::kPostgres);
+      auto r = c.query(sql, store::audit_values(entry));
+      if (!r) {
+        if (r.error().details["constraint"] == "audit_log_pkey")
+          return make_error(ErrorCode::kConflict, "audit entry id already exists");
+        return tl::unexpected(r.error());
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) override {
+    if (auto st = store::check_audit_filter(filter); !st) return tl::unexpected(st.error());
+    std::vector<store::SqlValue> params;
+    const std::string sql = store::audit_list_sql(store::Dialect::kPostgres, filter, params);
+    return read<std::vector<AuditEntry>>(*pool_,
+                                         [&](PgConnection& c) -> Result<std::vector<AuditEntry>> {
+                                           auto r = c.query(sql, params);
+                                           if (!r) return tl::unexpected(r.error());
+                                           std::vector<AuditEntry> out;
+                                           for (int i = 0; i < r->rows(); ++i)
+                                             out.push_back(store::audit_from_row(PgRow(*r, i)));
+                                           return out;
+                                         });
   }
 
  private:

@@ -3,18 +3,12 @@
 #include <string>
 
 #include "store/faq_rows.h"
+#include "store/sqlite/statement_steps.h"
 
 namespace aicc::sqlite {
 namespace {
 
 using store::Dialect;
-
-Result<bool> next_row(Statement& stmt, const Connection& conn, std::string_view what) {
-  const int rc = stmt.step();
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return tl::unexpected(conn.error(what, rc));
-}
 
 Error no_entry(std::string_view id, faq::Language language) {
   const std::string code(nlu::language_code(language));

@@ -214,6 +214,26 @@ CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (state, next_attem
 CREATE INDEX webhook_deliveries_subscription_idx ON webhook_deliveries (subscription_id, created_at);
 )sql";
 
+// The audit log of administrative changes (append-only).
+constexpr std::string_view kV7Audit = R"sql(
+CREATE TABLE audit_log (
+  id             TEXT    NOT NULL PRIMARY KEY,
+  at             INTEGER NOT NULL,
+  actor_id       TEXT    NOT NULL,
+  actor_name     TEXT    NOT NULL,
+  action         TEXT    NOT NULL,
+  resource_type  TEXT    NOT NULL,
+  resource_id    TEXT    NOT NULL,
+  before_json    TEXT    NOT NULL,
+  after_json     TEXT    NOT NULL,
+  request_id     TEXT    NOT NULL,
+  client_address TEXT    NOT NULL
+) STRICT;
+CREATE INDEX audit_log_at_idx ON audit_log (at, id);
+CREATE INDEX audit_log_resource_idx ON audit_log (resource_type, resource_id, at);
+CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
@@ -221,6 +241,7 @@ constexpr Migration kMigrations[] = {
     {4, "users, agents, agent state history, sessions", kV4Users},
     {5, "placeholder", kV5Placeholder},
     {6, "outbound webhooks and deliveries", kV6Webhooks},
+    {7, "audit log", kV7Audit},
 };
 
 }  // namespace

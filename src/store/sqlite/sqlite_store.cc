@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "store/audit_rows.h"
 #include "store/conversation_patch.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
@@ -16,6 +17,7 @@
 #include "store/sqlite/sqlite_faq.h"
 #include "store/sqlite/sqlite_users.h"
 #include "store/sqlite/sqlite_webhooks.h"
+#include "store/sqlite/statement_steps.h"
 
 namespace aicc {
 namespace {
@@ -40,14 +42,6 @@ const std::string& select_customer_by(std::string_view column) {
   static const std::string by_external_id =
       store::select_from(store::kCustomerColumns, "customers") + "WHERE external_id = ?";
   return column == "id" ? by_id : by_external_id;
-}
-
-// Steps once: true for a row, false when done, an error otherwise.
-Result<bool> next_row(Statement& stmt, const Connection& conn, std::string_view what) {
-  const int rc = stmt.step();
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return tl::unexpected(conn.error(what, rc));
 }
 
 // Runs a statement that returns no rows.
@@ -609,7 +603,8 @@ Status SqliteStore::delete_webhook(std::string_view id) {
   return writer_->write([&](Connection& conn) { return sqlite::remove_webhook(conn, id); });
 }
 
-Result<int> SqliteStore::enqueue_webhook_deliveries(const std::vector<WebhookDelivery>& deliveries) {
+Result<int> SqliteStore::enqueue_webhook_deliveries(
+    const std::vector<WebhookDelivery>& deliveries) {
   return write_result<int>(
       *writer_, [&](Connection& conn) { return sqlite::insert_deliveries(conn, deliveries); });
 }
@@ -639,6 +634,30 @@ Result<std::vector<WebhookDelivery>> SqliteStore::list_webhook_deliveries(
     return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
   auto reader = readers_->acquire();
   return sqlite::load_deliveries(*reader, subscription_id, state, limit);
+}
+
+Status SqliteStore::append_audit_entry(const AuditEntry& entry) {
+  if (auto st = store::check_audit_entry(entry); !st) return st;
+  return writer_->write([&](Connection& conn) -> Status {
+    static const std::string sql = store::audit_insert_sql(store::Dialect::kSqlite);
+    auto stmt = conn.prepare(sql);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind_all(store::audit_values(entry));
+    return sqlite::run_statement(*stmt, conn, "append audit entry");
+  });
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::list_audit_entries(const AuditFilter& filter) {
+  if (auto st = store::check_audit_filter(filter); !st) return tl::unexpected(st.error());
+  std::vector<store::SqlValue> params;
+  const std::string sql = store::audit_list_sql(store::Dialect::kSqlite, filter, params);
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(params);
+  return sqlite::collect_rows<AuditEntry>(
+      *stmt, *reader, "list audit entries",
+      [](Statement& row) -> Result<AuditEntry> { return store::audit_from_row(row); });
 }
 
 SqliteStore::WriteStats SqliteStore::write_stats() const {

@@ -82,6 +82,9 @@ class SqliteStore final : public Store {
                                 TimePoint at) override;
   Result<std::vector<AgentStateRecord>> list_agent_state_history(std::string_view user_id,
                                                                  int limit) override;
+
+  Status append_audit_entry(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) override;
   Result<Session> create_session(const Session& session) override;
   Result<Session> find_valid_session(std::string_view token_hash, TimePoint now) override;
   Status touch_session(std::string_view token_hash, TimePoint at) override;

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_users.h"
 
+#include "store/sqlite/statement_steps.h"
 #include "store/user_codec.h"
 
 namespace aicc::sqlite {
@@ -10,35 +11,6 @@ std::string insert_sql(std::string_view table, std::string_view columns, int cou
   for (int i = 0; i < count; ++i) params += i == 0 ? "?" : ", ?";
   return "INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES (" + params +
          ")";
-}
-
-Result<bool> next_row(Statement& stmt, const Connection& conn, std::string_view what) {
-  const int rc = stmt.step();
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return tl::unexpected(conn.error(what, rc));
-}
-
-// Steps through every row of `stmt`, converting each with `convert`.
-template <typename T, typename Convert>
-Result<std::vector<T>> collect(Statement& stmt, const Connection& conn, std::string_view what,
-                               Convert convert) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = next_row(stmt, conn, what);
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return out;
-    Result<T> item = convert(stmt);
-    if (!item) return tl::unexpected(item.error());
-    out.push_back(std::move(*item));
-  }
-}
-
-// Runs an UPDATE … RETURNING 1 and counts the rows it changed.
-Result<int> changed_rows(Statement& stmt, const Connection& conn, std::string_view what) {
-  auto rows = collect<int>(stmt, conn, what, [](Statement&) -> Result<int> { return 1; });
-  if (!rows) return tl::unexpected(rows.error());
-  return static_cast<int>(rows->size());
 }
 
 Status insert_profile(Connection& conn, const AgentProfile& p) {
@@ -125,8 +97,8 @@ Result<std::vector<User>> load_users(Connection& conn) {
       store::select_from(store::kUserColumns, "users") + "ORDER BY lower(username)";
   auto stmt = conn.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  return collect<User>(*stmt, conn, "list users",
-                       [](Statement& s) { return store::user_from_row(s); });
+  return collect_rows<User>(*stmt, conn, "list users",
+                            [](Statement& s) { return store::user_from_row(s); });
 }
 
 Result<User> save_user(Connection& conn, const User& user) {
@@ -160,8 +132,8 @@ Result<std::vector<Agent>> load_agents(Connection& conn) {
   static const std::string sql = store::select_agents() + "ORDER BY lower(u.username)";
   auto stmt = conn.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  return collect<Agent>(*stmt, conn, "list agents",
-                        [](Statement& s) { return store::agent_from_row(s); });
+  return collect_rows<Agent>(*stmt, conn, "list agents",
+                             [](Statement& s) { return store::agent_from_row(s); });
 }
 
 Result<Agent> save_agent_profile(Connection& conn, const AgentProfile& p) {
@@ -217,8 +189,9 @@ Result<std::vector<AgentStateRecord>> load_state_history(Connection& conn, std::
   auto stmt = conn.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user_id).bind(2, std::int64_t{limit});
-  return collect<AgentStateRecord>(*stmt, conn, "list agent states",
-                                   [](Statement& s) { return store::state_record_from_row(s); });
+  return collect_rows<AgentStateRecord>(*stmt, conn, "list agent states", [](Statement& s) {
+    return store::state_record_from_row(s);
+  });
 }
 
 Result<Session> insert_session(Connection& conn, const Session& session) {

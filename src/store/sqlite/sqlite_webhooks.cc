@@ -72,10 +72,9 @@ Status remove_webhook(Connection& conn, std::string_view id) {
   auto stmt = conn.prepare("DELETE FROM webhook_subscriptions WHERE id = ? RETURNING 1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, id);
-  auto rows = collect_rows<int>(*stmt, conn, "delete webhook",
-                                [](Statement&) -> Result<int> { return 1; });
+  auto rows = changed_rows(*stmt, conn, "delete webhook");
   if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return make_error(ErrorCode::kNotFound, "no such webhook");
+  if (*rows == 0) return make_error(ErrorCode::kNotFound, "no such webhook");
   return {};
 }
 
@@ -88,10 +87,9 @@ Result<int> insert_deliveries(Connection& conn, const std::vector<WebhookDeliver
     auto values = store::delivery_values(d);
     values.push_back(d.subscription_id);
     stmt->bind_all(values);
-    auto rows = collect_rows<int>(*stmt, conn, "insert webhook delivery",
-                                  [](Statement&) -> Result<int> { return 1; });
+    auto rows = changed_rows(*stmt, conn, "insert webhook delivery");
     if (!rows) return tl::unexpected(rows.error());
-    stored += static_cast<int>(rows->size());
+    stored += *rows;
   }
   return stored;
 }
@@ -101,8 +99,8 @@ Result<std::vector<WebhookDelivery>> lease_deliveries(Connection& conn, TimePoin
   static const std::string sql = store::delivery_claim_sql(kSqlite);
   auto stmt = conn.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
-  stmt->bind_all({to_unix_micros(lease_until), to_unix_micros(now), to_unix_micros(now),
-                  std::int64_t{limit}});
+  stmt->bind_all(
+      {to_unix_micros(lease_until), to_unix_micros(now), to_unix_micros(now), std::int64_t{limit}});
   auto rows = collect_rows<WebhookDelivery>(*stmt, conn, "claim webhook deliveries", delivery_row);
   if (!rows) return rows;
   // RETURNING has no order of its own.
@@ -117,10 +115,9 @@ Status save_attempt(Connection& conn, const WebhookDelivery& d) {
   auto stmt = conn.prepare(sql);
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind_all(store::delivery_record_values(d));
-  auto rows = collect_rows<int>(*stmt, conn, "record webhook attempt",
-                                [](Statement&) -> Result<int> { return 1; });
+  auto rows = changed_rows(*stmt, conn, "record webhook attempt");
   if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return make_error(ErrorCode::kNotFound, "no such webhook delivery");
+  if (*rows == 0) return make_error(ErrorCode::kNotFound, "no such webhook delivery");
   return {};
 }
 

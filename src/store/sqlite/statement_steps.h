@@ -32,6 +32,13 @@ Result<std::vector<T>> collect_rows(Statement& stmt, const Connection& conn, std
   }
 }
 
+// Runs a statement (e.g. an UPDATE … RETURNING 1) to completion and counts its rows.
+inline Result<int> changed_rows(Statement& stmt, const Connection& conn, std::string_view what) {
+  auto rows = collect_rows<int>(stmt, conn, what, [](Statement&) -> Result<int> { return 1; });
+  if (!rows) return tl::unexpected(rows.error());
+  return static_cast<int>(rows->size());
+}
+
 // Runs a statement that returns no rows (or ignores them) to completion.
 inline Status run_statement(Statement& stmt, const Connection& conn, std::string_view what) {
   for (;;) {

@@ -99,6 +99,8 @@ Response create_agent(ApiContext& ctx, Request& req) {
   if (!user) return net::error_response(user.error());
   auto agent = ctx.store.get_agent(user->id);
   if (!agent) return net::error_response(agent.error());
+  ctx.audit.record(audit_actor(req), "agent.create", "agent", user->id, "null",
+                   json::serialize(to_json(*agent, ctx.clock.now())));
   auto resp = json_response(201, to_json(*agent, ctx.clock.now()));
   resp.set_header("location", "/api/v1/agents/" + user->id);
   return resp;
@@ -116,8 +118,12 @@ Response patch_agent(ApiContext& ctx, Request& req) {
   read_capacity(f, change.chat_capacity, change.voice_capacity);
   f.reject_unknown();
   if (!f.ok()) return f.error();
+  auto old = ctx.store.get_agent(req.param("id"));
   auto agent = ctx.accounts.update_agent(req.param("id"), change);
   if (!agent) return net::error_response(agent.error());
+  ctx.audit.record(audit_actor(req), "agent.update", "agent", req.param("id"),
+                   old ? json::serialize(to_json(*old, ctx.clock.now())) : "null",
+                   json::serialize(to_json(*agent, ctx.clock.now())));
   return json_response(200, to_json(*agent, ctx.clock.now()));
 }
 

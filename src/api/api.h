@@ -13,6 +13,7 @@
 #include "net/pipeline.h"
 #include "net/router.h"
 #include "platform/metrics.h"
+#include "service/audit_log.h"
 #include "service/chat_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
@@ -34,6 +35,7 @@ struct ApiContext {
   const Clock& clock;
   IdGenerator& ids;
   WebhookDispatcher& webhooks;
+  AuditLog& audit;
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -45,6 +47,10 @@ void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
 // (supervisors list agents; admins create and edit them).
 void add_agent_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/audit: the audit log (admins).
+void add_audit_routes(net::Router& router, ApiContext& context);
+// Who made a request, for the audit log.
+AuditActor audit_actor(const net::Request& request);
 // /api/v1/admin/webhooks…: outbound webhook subscriptions and their delivery log (admins).
 void add_webhook_routes(net::Router& router, ApiContext& context);
 // ChatService hooks that queue webhook events (conversation.created, message.created,

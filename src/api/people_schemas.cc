@@ -135,6 +135,27 @@ const boost::json::object& people_schemas() {
     "properties": {"deliveries": {"type": "array",
                                   "items": {"$ref": "#/components/schemas/WebhookDelivery"}}}
   },
+  "AuditEntry": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "at": {"type": "string", "format": "date-time"},
+      "actor": {"type": "object", "properties": {"user_id": {"type": "string"},
+                                                  "username": {"type": "string"}}},
+      "action": {"type": "string", "example": "webhook.update"},
+      "resource_type": {"type": "string", "example": "webhook"},
+      "resource_id": {"type": "string"},
+      "before": {"description": "The resource before the change (null when created)"},
+      "after": {"description": "The resource after the change (null when deleted)"},
+      "request_id": {"type": "string"},
+      "client_address": {"type": "string"}}
+  },
+  "AuditList": {
+    "type": "object",
+    "properties": {
+      "entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}},
+      "next_cursor": {"type": "string", "nullable": true}}
+  },
   "AgentChangeRequest": {
     "type": "object", "additionalProperties": false,
     "properties": {

@@ -95,6 +95,8 @@ Response create_webhook(ApiContext& ctx, Request& req) {
   auto created = ctx.store.create_webhook(s);
   if (!created) return net::error_response(created.error());
   ctx.webhooks.subscriptions_changed();
+  ctx.audit.record(audit_actor(req), "webhook.create", "webhook", created->id, "null",
+                   json::serialize(to_json(*created, false)));
   auto resp = json_response(201, to_json(*created, true));
   resp.set_header("location", "/api/v1/admin/webhooks/" + s.id);
   return resp;
@@ -113,18 +115,26 @@ Response patch_webhook(ApiContext& ctx, Request& req) {
   if (!s) return net::error_response(s.error());
   FieldReader f(std::get<json::object>(body));
   const std::string old_secret = s->secret;
+  const std::string before = json::serialize(to_json(*s, false));
   if (!read_fields(f, *s, false)) return f.error();
   s->updated_at = ctx.clock.now();
   auto saved = ctx.store.update_webhook(*s);
   if (!saved) return net::error_response(saved.error());
   ctx.webhooks.subscriptions_changed();
+  json::object after = to_json(*saved, false);
+  if (saved->secret != old_secret) after["secret_rotated"] = true;
+  ctx.audit.record(audit_actor(req), "webhook.update", "webhook", saved->id, before,
+                   json::serialize(after));
   return json_response(200, to_json(*saved, saved->secret != old_secret));
 }
 
 Response delete_webhook(ApiContext& ctx, Request& req) {
-  if (auto st = ctx.store.delete_webhook(req.param("id")); !st)
-    return net::error_response(st.error());
+  auto s = ctx.store.get_webhook(req.param("id"));
+  if (!s) return net::error_response(s.error());
+  if (auto st = ctx.store.delete_webhook(s->id); !st) return net::error_response(st.error());
   ctx.webhooks.subscriptions_changed();
+  ctx.audit.record(audit_actor(req), "webhook.delete", "webhook", s->id,
+                   json::serialize(to_json(*s, false)), "null");
   Response r;
   r.status = 204;
   return r;
@@ -163,8 +173,14 @@ Response retry_delivery(ApiContext& ctx, Request& req) {
   auto d = ctx.store.get_webhook_delivery(req.param("delivery_id"));
   if (!d || d->subscription_id != req.param("id"))
     return net::error_response(404, "not_found", "no such webhook delivery");
+  const std::string before = json::serialize(
+      json::object{{"state", std::string(to_string(d->state))}, {"attempts", d->attempts}});
   auto again = ctx.webhooks.requeue(d->id);
   if (!again) return net::error_response(again.error());
+  ctx.audit.record(audit_actor(req), "webhook_delivery.retry", "webhook_delivery", again->id,
+                   before,
+                   json::serialize(json::object{{"state", std::string(to_string(again->state))},
+                                                {"attempts", again->attempts}}));
   return json_response(200, to_json(*again));
 }
 

@@ -125,6 +125,7 @@ int serve(const Config& config) {
   wo.max_backoff = std::chrono::milliseconds(config.webhooks.max_backoff_ms);
   wo.timeout = std::chrono::milliseconds(config.webhooks.timeout_ms);
   wo.senders = config.webhooks.senders;
+  AuditLog audit(**store, clock, ids);
   WebhookDispatcher webhooks(**store, clock, ids, wo, nullptr, &metrics);
   webhooks.start();
   ChatService chat(**store, clock, ids,
@@ -143,13 +144,15 @@ int serve(const Config& config) {
       **store,  chat,    **faq,
       events,   metrics, [&server_ptr] { return server_ptr && server_ptr->draining(); },
       kVersion, auth,    accounts,
-      clock,    ids,     webhooks};
+      clock,    ids,     webhooks,
+      audit};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_faq_routes(router, context);
   api::add_auth_routes(router, context);
   api::add_agent_routes(router, context);
   api::add_webhook_routes(router, context);
+  api::add_audit_routes(router, context);
 
   net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
                          random);

@@ -7,11 +7,13 @@
 #include <iostream>
 #include <string>
 
+#include "api/people_json.h"
 #include "app/app.h"
 #include "auth/accounts.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/random.h"
+#include "service/audit_log.h"
 
 namespace aicc {
 namespace {
@@ -82,6 +84,9 @@ int user_command(const Config& config, const UserCommand& cmd) {
   OsRandom random;
   IdGenerator ids(clock, random);
   Accounts accounts(**store, clock, ids);
+  AuditLog audit(**store, clock, ids);
+  const AuditActor cli{.user_id = "", .username = "cli", .request_id = "", .client_address = ""};
+  const auto user_json = [](const User& u) { return boost::json::serialize(api::to_json(u)); };
   if (cmd.action == "add") {
     auto role = parse_role(cmd.role);
     if (!role) return fail("--role must be admin, supervisor or agent");
@@ -96,6 +101,7 @@ int user_command(const Config& config, const UserCommand& cmd) {
     account.password = std::move(*password);
     auto user = accounts.create(account);
     if (!user) return fail(user.error().message);
+    audit.record(cli, "user.create", "user", user->id, "null", user_json(*user));
     std::printf("created %s %s (id %s)\n", to_string(user->role).data(), user->username.c_str(),
                 user->id.c_str());
     return 0;
@@ -107,12 +113,16 @@ int user_command(const Config& config, const UserCommand& cmd) {
     if (!password) return fail(password.error().message);
     auto user = accounts.set_password(cmd.username, *password);
     if (!user) return fail(user.error().message);
+    audit.record(cli, "user.password", "user", user->id, user_json(*user), user_json(*user));
     std::printf("password of %s changed; its sessions have ended\n", user->username.c_str());
     return 0;
   }
   if (cmd.action == "disable") {
+    auto before = (*store)->find_user_by_username(cmd.username);
     auto user = accounts.disable(cmd.username);
     if (!user) return fail(user.error().message);
+    audit.record(cli, "user.disable", "user", user->id, before ? user_json(*before) : "null",
+                 user_json(*user));
     std::printf("%s is disabled; its sessions have ended\n", user->username.c_str());
     return 0;
   }

@@ -47,6 +47,8 @@ void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
 // (supervisors list agents; admins create and edit them).
 void add_agent_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/faq…: FAQ editing, test a question, import/export (admins).
+void add_faq_admin_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/audit: the audit log (admins).
 void add_audit_routes(net::Router& router, ApiContext& context);
 // Who made a request, for the audit log.

@@ -41,6 +41,8 @@ class FieldReader {
   const json::array* array(std::string_view key, bool required = false);
   // A list of strings; nullopt when absent (or on error: see ok()).
   std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);
+  // Accepts `key` without reading it (a read-only field a client may send back).
+  void ignore(std::string_view key) { seen_.emplace(key); }
   // Flags every key not read so far as unknown (typos must not pass silently).
   void reject_unknown();
 

@@ -135,6 +135,30 @@ const boost::json::object& people_schemas() {
     "properties": {"deliveries": {"type": "array",
                                   "items": {"$ref": "#/components/schemas/WebhookDelivery"}}}
   },
+  "FaqAdminEntry": {
+    "type": "object",
+    "required": ["category", "question", "answer"],
+    "properties": {
+      "id": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$", "description": "in import only"},
+      "language": {"type": "string", "enum": ["ko", "en"], "description": "in import only"},
+      "category": {"type": "string", "example": "결제"},
+      "question": {"type": "string", "maxLength": 300},
+      "alternatives": {"type": "array", "items": {"type": "string"}},
+      "answer": {"type": "string", "maxLength": 4000},
+      "keywords": {"type": "array", "items": {"type": "string"}},
+      "priority": {"type": "integer", "minimum": -1000, "maximum": 1000, "default": 0},
+      "active": {"type": "boolean", "default": true},
+      "intent": {"type": "string", "example": "payment_inquiry"},
+      "view_count": {"type": "integer", "readOnly": true},
+      "helpful_count": {"type": "integer", "readOnly": true},
+      "not_helpful_count": {"type": "integer", "readOnly": true},
+      "updated_at": {"type": "string", "format": "date-time", "readOnly": true}}
+  },
+  "FaqAdminList": {
+    "type": "object",
+    "properties": {"entries": {"type": "array",
+                               "items": {"$ref": "#/components/schemas/FaqAdminEntry"}}}
+  },
   "AuditEntry": {
     "type": "object",
     "properties": {

@@ -153,6 +153,7 @@ int serve(const Config& config) {
   api::add_agent_routes(router, context);
   api::add_webhook_routes(router, context);
   api::add_audit_routes(router, context);
+  api::add_faq_admin_routes(router, context);
 
   net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
                          random);

@@ -164,9 +164,12 @@ test('the widget works with the keyboard alone', async ({ page, aicc }) => {
   await page.keyboard.press('Enter');
   const answer = w.botMessages.nth(1);
   await expect(answer).toContainText('평일');
-  // Shift+Tab from the message box reaches the answer's 👎, then 👍.
-  await page.keyboard.press('Shift+Tab');
-  await expect(answer.getByRole('button', { name: '도움이 되지 않았어요' })).toBeFocused();
+  // Shift+Tab from the message box goes back through the related-question chips, if any,
+  // to the answer's 👎.
+  const notHelpful = answer.getByRole('button', { name: '도움이 되지 않았어요' });
+  for (let i = 0; i < 5 && !(await notHelpful.evaluate((el) => el.matches(':focus'))); i++)
+    await page.keyboard.press('Shift+Tab');
+  await expect(notHelpful).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(answer).toContainText('의견을 보내 주셔서 감사합니다.');
   await expect(w.input).toBeFocused();

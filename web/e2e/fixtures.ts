@@ -3,6 +3,7 @@
 // gives the tests its URL and a small client for checking what the widget did via the API.
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,8 @@ export class Aicc {
     readonly workdir: string,
   ) {}
 
-  static async start(): Promise<Aicc> {
+  // corsOrigin: a site allowed to call the API from its pages (server.cors_origins).
+  static async start(corsOrigin: string): Promise<Aicc> {
     const workdir = mkdtempSync(join(tmpdir(), 'aicc-e2e-'));
     mkdirSync(dirname(MODEL_FILE), { recursive: true });
     const port = await freePort();
@@ -44,6 +46,7 @@ export class Aicc {
       AICC_LOG_FILE: join(workdir, 'aicc.log'),
       AICC_BOT_DIR: join(REPO, 'bot'),
       AICC_BOT_MODEL_FILE: MODEL_FILE,
+      AICC_CORS_ORIGINS: corsOrigin,
       ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1',
     });
     const out = openSync(join(workdir, 'stdout'), 'a');
@@ -95,10 +98,44 @@ export class Aicc {
   }
 }
 
-export const test = base.extend<{}, { aicc: Aicc }>({
-  aicc: [
+// A customer's website on another origin than the AICC server (its own port): it serves
+// whatever page a test gives it at "/", e.g. one embedding the widget with the one tag.
+export class Shop {
+  page = '<!doctype html><title>Shop</title>';
+  private constructor(
+    readonly origin: string,
+    private readonly server: HttpServer,
+  ) {}
+
+  static async start(): Promise<Shop> {
+    const port = await freePort();
+    let shop: Shop | undefined;
+    const server = createHttpServer((req, res) => {
+      res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(req.url === '/' ? shop!.page : 'not found');
+    });
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    shop = new Shop(`http://127.0.0.1:${port}`, server);
+    return shop;
+  }
+
+  close(): Promise<void> {
+    return new Promise((r) => this.server.close(() => r()));
+  }
+}
+
+export const test = base.extend<{}, { aicc: Aicc; shop: Shop }>({
+  shop: [
     async ({}, use) => {
-      const server = await Aicc.start();
+      const shop = await Shop.start();
+      await use(shop);
+      await shop.close();
+    },
+    { scope: 'worker' },
+  ],
+  aicc: [
+    async ({ shop }, use) => {
+      const server = await Aicc.start(shop.origin);
       await use(server);
       const rc = await server.stop();
       if (rc !== 0) throw new Error(`aicc exited with ${rc}; log tail:\n${server.logs().slice(-3000)}`);

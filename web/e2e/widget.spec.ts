@@ -198,3 +198,22 @@ test('on a phone-sized screen the panel fills the screen, in English from the ta
   await expect(w.panel).toBeHidden();
   await context.close();
 });
+
+test("embedded with the one tag on another site's page, in the browser's language", async ({ browser, aicc, shop }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  // The shop's page: its own styles and the one tag, no language attribute.
+  shop.page = `<!doctype html><html><head><style>button{font-size:40px!important}</style></head>
+    <body><h1>Shop</h1><script src="${aicc.url}/widget.js" async></script></body></html>`;
+  await page.goto(shop.origin + '/');
+  const w = widget(page);
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  // The API calls cross origins (CORS) to the server the script came from.
+  await expect(w.botMessages.first()).toContainText('Hello! How can I help you today?');
+  const answer = await say(page, 'What are your business hours?');
+  await expect(answer).toContainText('Was this helpful?');
+  const id = await conversationId(page);
+  const { doc: conv } = await aicc.json('GET', `/api/v1/conversations/${id}`);
+  expect(conv.language).toBe('en');
+  await context.close();
+});

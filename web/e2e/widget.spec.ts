@@ -160,10 +160,21 @@ test('the widget works with the keyboard alone', async ({ page, aicc }) => {
   await expect(w.input).toBeFocused();
   await expect(w.botMessages).toHaveCount(1);
 
+  // The send is held on its way to the server: meanwhile the bot is shown typing.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/messages', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.keyboard.type('영업시간이 어떻게 되나요?');
   await page.keyboard.press('Enter');
+  const typing = w.panel.getByRole('status').filter({ hasText: '답변을 입력하고 있습니다' });
+  await expect(typing).toBeVisible();
+  release();
   const answer = w.botMessages.nth(1);
   await expect(answer).toContainText('평일');
+  await expect(typing).toBeHidden();
   // Shift+Tab from the message box goes back through the related-question chips, if any,
   // to the answer's 👎.
   const notHelpful = answer.getByRole('button', { name: '도움이 되지 않았어요' });

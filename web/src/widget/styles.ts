@@ -48,12 +48,12 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid #f5a623; outli
 .feedback button { border: 1px solid #d0d7de; background: #fff; border-radius: 14px; padding: 2px 10px; font-size: 15px; }
 .typing { align-self: flex-start; background: #fff; border: 1px solid #e1e4e8; border-radius: 14px; padding: 10px 14px; }
 .typing[hidden] { display: none; }
-.typing span { display: inline-block; width: 7px; height: 7px; margin: 0 2px; border-radius: 50%; background: #8c959f;
+.typing .dot { display: inline-block; width: 7px; height: 7px; margin: 0 2px; border-radius: 50%; background: #8c959f;
   animation: blink 1.2s infinite both; }
-.typing span:nth-child(2) { animation-delay: .2s; }
-.typing span:nth-child(3) { animation-delay: .4s; }
+.typing .dot:nth-child(3) { animation-delay: .2s; }
+.typing .dot:nth-child(4) { animation-delay: .4s; }
 @keyframes blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
-@media (prefers-reduced-motion: reduce) { .typing span { animation: none; } }
+@media (prefers-reduced-motion: reduce) { .typing .dot { animation: none; } }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e1e4e8; background: #fff; }
 .composer textarea { flex: 1; resize: none; border: 1px solid #d0d7de; border-radius: 10px; padding: 8px 10px;
   font: inherit; height: 42px; }

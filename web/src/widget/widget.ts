@@ -110,8 +110,9 @@ export class ChatWidget {
 
     this.scroller = el('div', { class: 'scroll' });
     this.log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': this.t('log_label') });
-    this.typingEl = el('div', { class: 'typing', role: 'status', 'aria-label': this.t('typing') });
-    this.typingEl.append(el('span'), el('span'), el('span'));
+    this.typingEl = el('div', { class: 'typing', role: 'status' });
+    this.typingEl.append(el('span', { class: 'sr-only' }, this.t('typing')));
+    for (let i = 0; i < 3; i++) this.typingEl.append(el('span', { class: 'dot', 'aria-hidden': 'true' }));
     this.typingEl.hidden = true;
     this.scroller.append(this.log, this.typingEl);
 

@@ -191,7 +191,7 @@ test('the widget works with the keyboard alone', async ({ page, aicc }) => {
   await expect(w.launcher).toBeFocused();
 });
 
-test('on a phone-sized screen the panel fills the screen, in English from the tag', async ({ browser, aicc }) => {
+test('on a phone-sized screen the panel fills the screen, in English from the tag; a goodbye ends it', async ({ browser, aicc }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'ko-KR', hasTouch: true, isMobile: true });
   const page = await context.newPage();
   await page.goto(aicc.url + '/demo/en');
@@ -205,6 +205,17 @@ test('on a phone-sized screen the panel fills the screen, in English from the ta
   await expect(answer).toContainText('Was this helpful?');
   await expect(w.input).toBeInViewport();
   await page.screenshot({ path: join(SHOTS, 'widget-phone.png') });
+
+  // A goodbye ends the conversation: no message box, an offer to start again.
+  const first = await conversationId(page);
+  await say(page, 'ok bye');
+  await expect(w.panel).toContainText('This conversation has ended.');
+  await expect(w.input).toBeHidden();
+  await w.panel.getByRole('button', { name: 'Start a new conversation' }).click();
+  await expect(w.input).toBeFocused();
+  await expect(w.botMessages).toHaveCount(1);
+  await expect(w.botMessages.first()).toContainText('Hello! How can I help you today?');
+  expect(await conversationId(page)).not.toBe(first);
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(w.panel).toBeHidden();
   await context.close();

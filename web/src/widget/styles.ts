@@ -3,6 +3,7 @@
 export const styles = `
 :host { all: initial; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .root { font: 15px/1.45 system-ui, -apple-system, "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; color: #1b1f24; }
 button { font: inherit; cursor: pointer; }
 button:focus-visible, textarea:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
@@ -12,14 +13,12 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid #f5a623; outli
 .panel { position: fixed; right: 20px; bottom: 92px; z-index: 2147483000; width: 370px; height: 580px;
   max-height: calc(100vh - 112px); display: flex; flex-direction: column; background: #fff;
   border-radius: 14px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
-.panel[hidden] { display: none; }
 .header { display: flex; align-items: center; justify-content: space-between; padding: 12px 16px;
   background: #1f5eff; color: #fff; }
 .header h2 { margin: 0; font-size: 16px; font-weight: 600; }
 .header button { background: transparent; border: none; color: #fff; font-size: 22px; line-height: 1;
   padding: 4px 8px; border-radius: 6px; }
 .banner { padding: 8px 14px; font-size: 13px; background: #fff4d6; color: #5c4300; border-bottom: 1px solid #f0dca0; }
-.banner[hidden] { display: none; }
 .banner.handoff { background: #e8f0ff; color: #123a8c; border-color: #c7d7fb; }
 .banner strong { display: block; }
 .scroll { flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 10px;
@@ -47,7 +46,6 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid #f5a623; outli
 .feedback { font-size: 13px; color: #57606a; display: flex; align-items: center; gap: 6px; }
 .feedback button { border: 1px solid #d0d7de; background: #fff; border-radius: 14px; padding: 2px 10px; font-size: 15px; }
 .typing { align-self: flex-start; background: #fff; border: 1px solid #e1e4e8; border-radius: 14px; padding: 10px 14px; }
-.typing[hidden] { display: none; }
 .typing .dot { display: inline-block; width: 7px; height: 7px; margin: 0 2px; border-radius: 50%; background: #8c959f;
   animation: blink 1.2s infinite both; }
 .typing .dot:nth-child(3) { animation-delay: .2s; }
@@ -60,7 +58,6 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid #f5a623; outli
 .composer button { border: none; background: #1f5eff; color: #fff; border-radius: 10px; padding: 0 16px; }
 .composer button:disabled, .composer textarea:disabled { opacity: .5; cursor: default; }
 .ended { padding: 10px; text-align: center; border-top: 1px solid #e1e4e8; background: #fff; }
-.ended[hidden] { display: none; }
 .ended button { border: 1px solid #1f5eff; background: #fff; color: #1f5eff; border-radius: 10px; padding: 8px 14px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 480px) {

@@ -54,6 +54,8 @@ test('a customer talks to the bot: greeting, FAQ with feedback, a scenario, then
   await expect(w.input).toBeFocused();
   await expect(w.botMessages.first()).toContainText('안녕하세요! 무엇을 도와드릴까요?');
   for (const chip of ['상품 문의', '주문 조회', '기술 지원', '상담원 연결']) await expect(w.chip(chip)).toBeVisible();
+  await page.setViewportSize({ width: 1100, height: 720 });
+  await page.screenshot({ path: join(SHOTS, 'widget-demo.png') });
 
   await say(page, '안녕하세요');
 

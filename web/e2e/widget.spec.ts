@@ -1,5 +1,5 @@
 // The customer chat widget on its demo page, in Debian's Chromium, against the real server.
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, WebSocketRoute } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, expect, test } from './fixtures';
@@ -147,6 +147,40 @@ test('a message sent while the stream is down appears exactly once after the rec
   await expect(w.log.locator('.msg')).toHaveCount(history2.messages.length);
   const seqs = await w.log.locator('.msg').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
   expect(seqs).toEqual(history2.messages.map((m: { seq: number }) => m.seq));
+});
+
+test('messages a silent stream missed are read back even after later ones arrived', async ({ page, aicc }) => {
+  // "live": sockets reach the server; "silent": the socket opens but nothing ever arrives,
+  // like a connection dropped by a proxy without a close.
+  let mode: 'live' | 'silent' = 'live';
+  const routes: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/stream$/, (ws) => {
+    routes.push(ws);
+    if (mode === 'live') ws.connectToServer();
+  });
+  await page.goto(aicc.url + '/demo');
+  const w = widget(page);
+  await w.launcher.click();
+  await expect(w.botMessages).toHaveCount(1);
+  const id = await conversationId(page);
+
+  mode = 'silent';
+  await routes.at(-1)!.close();
+  await expect.poll(() => routes.length).toBe(2);
+  await expect(w.panel.getByText('연결이 끊어졌습니다')).toBeHidden();
+  // Missed: a message from elsewhere (and the bot's reply to it) …
+  await aicc.json('POST', `/api/v1/conversations/${id}/messages`, { text: '놓친 메시지', client_msg_id: 'e2e-missed-1' });
+  // … then the customer's own message, whose POST brings later seqs than the missed ones.
+  await say(page, '안녕하세요');
+  await expect(w.log.getByText('놓친 메시지')).toHaveCount(0);
+
+  // The silent socket finally closes; the reconnect reads everything after the gap.
+  mode = 'live';
+  await routes.at(-1)!.close();
+  await expect(w.log.getByText('놓친 메시지')).toHaveCount(1);
+  const { doc: history } = await aicc.json('GET', `/api/v1/conversations/${id}/messages?limit=500`);
+  const seqs = await w.log.locator('.msg').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+  expect(seqs).toEqual(history.messages.map((m: { seq: number }) => m.seq));
 });
 
 test('the widget works with the keyboard alone', async ({ page, aicc }) => {

@@ -52,6 +52,10 @@ export class ChatWidget {
   private readonly saved: SavedSession;
   private conversation: Conversation | null = null;
   private readonly messages = new Map<number, Message>();
+  // Every seq up to this one is here (seqs run 1, 2, 3 … per conversation). A catch-up reads
+  // from it, not from the highest seq: a POST answered while the stream was down can bring
+  // seq 12 while 10 and 11 (say, an agent's) are still missing.
+  private contiguousSeq = 0;
   private readonly elements = new Map<number, HTMLLIElement>();
   private readonly pending = new Map<string, Pending>();
   private stream: ReconnectingStream | null = null;
@@ -228,9 +232,8 @@ export class ChatWidget {
 
   // The server does not replay what a broken stream missed: read it from the history.
   private async catchUp(id: string): Promise<void> {
-    const last = this.messages.size ? Math.max(...this.messages.keys()) : 0;
     try {
-      for (const m of await this.api.messagesAfter(id, last)) this.addMessage(m);
+      for (const m of await this.api.messagesAfter(id, this.contiguousSeq)) this.addMessage(m);
       this.setConversation(await this.api.conversation(id));
     } catch (e) {
       console.error('AICC widget: catch-up failed', e);
@@ -280,6 +283,7 @@ export class ChatWidget {
   private addMessage(m: Message): void {
     if (this.messages.has(m.seq)) return;
     this.messages.set(m.seq, m);
+    while (this.messages.has(this.contiguousSeq + 1)) this.contiguousSeq++;
     if (m.client_msg_id && this.pending.has(m.client_msg_id)) {
       this.pending.get(m.client_msg_id)!.el.remove();
       this.pending.delete(m.client_msg_id);
@@ -432,6 +436,7 @@ export class ChatWidget {
     this.stream = null;
     this.conversation = null;
     this.messages.clear();
+    this.contiguousSeq = 0;
     this.elements.clear();
     this.pending.clear();
     this.log.replaceChildren();

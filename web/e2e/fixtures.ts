@@ -69,13 +69,17 @@ export class Aicc {
     throw new Error(`aicc (${BIN}) did not become healthy in time`);
   }
 
-  // SIGTERM; a clean shutdown exits 0 (sanitizer findings make it non-zero).
+  // SIGTERM; a clean shutdown exits 0 (sanitizer findings make it non-zero). A server that
+  // was gone before this is an error too, whatever its exit code.
   async stop(): Promise<number | null> {
-    if (this.proc.exitCode === null) {
-      const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
-      this.proc.kill('SIGTERM');
-      await exited;
-    }
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null)
+      throw new Error(
+        `aicc exited during the tests (code ${this.proc.exitCode}, signal ${this.proc.signalCode}); ` +
+          `workdir ${this.workdir}; log tail:\n${this.logs().slice(-3000)}`,
+      );
+    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    this.proc.kill('SIGTERM');
+    await exited;
     return this.proc.exitCode;
   }
 

@@ -254,6 +254,8 @@ export class ChatWidget {
     this.ended.hidden = live;
     this.renderHandoff();
     this.refreshChips();
+    // The banner and the ended box take room from the message list: keep its end in view.
+    this.scrollToEnd();
   }
 
   private renderHandoff(): void {

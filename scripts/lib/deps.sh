@@ -11,6 +11,9 @@ AICC_BUILD_PACKAGES=(
 AICC_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql python3 python3-pytest wrk curl
+  # The end-to-end tests' browser (driven by Playwright from web/; its own browser
+  # download is not reachable) and fonts, so pages and screenshots show Hangul and emoji.
+  chromium fonts-nanum fonts-noto-color-emoji
 
 )
 

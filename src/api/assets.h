@@ -20,4 +20,10 @@ std::size_t asset_count();
 // MIME type from the file extension.
 std::string_view content_type_for(std::string_view path);
 
+// Cache-Control for an asset. Pages and the widget's embed script have fixed URLs that
+// other pages link to, so browsers revalidate them every time (cheap: ETag, 304); files
+// whose names carry a content hash (name-HASH.ext, 8+ letters/digits) never change and are
+// cached for a year; the rest (the Swagger UI files) for an hour.
+std::string_view cache_control_for(std::string_view path);
+
 }  // namespace aicc::api

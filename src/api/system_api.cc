@@ -1,5 +1,6 @@
 // Operational endpoints: liveness, readiness, metrics, the API document and the
-// embedded web assets (Swagger UI at /docs).
+// embedded web assets (Swagger UI at /docs, the chat widget at /widget.js and its demo
+// page at /demo).
 #include <functional>
 #include <memory>
 
@@ -35,8 +36,7 @@ Response serve_asset(const Request& req, const std::string& path) {
   Response r;
   const std::string etag = etag_of(a->data);
   r.set_header("etag", etag);
-  // HTML may change with a new release; hashed assets can be cached for a while.
-  r.set_header("cache-control", path.ends_with(".html") ? "no-cache" : "public, max-age=3600");
+  r.set_header("cache-control", std::string(cache_control_for(path)));
   if (auto inm = req.header("if-none-match"); inm && *inm == etag) {
     r.status = 304;
     r.content_type.clear();
@@ -125,6 +125,20 @@ void add_system_routes(net::Router& r, ApiContext& ctx) {
   r.add(
       Method::kGet, "/docs/{file*}",
       [](Request& q) { return serve_asset(q, "docs/" + q.param("file")); },
+      RouteDoc{.hidden = true});
+  // The customer chat widget: the script other sites embed, and demo pages embedding it.
+  r.add(
+      Method::kGet, "/widget.js", [](Request& q) { return serve_asset(q, "widget/widget.js"); },
+      RouteDoc{.hidden = true});
+  r.add(
+      Method::kGet, "/widget/{file*}",
+      [](Request& q) { return serve_asset(q, "widget/" + q.param("file")); },
+      RouteDoc{.hidden = true});
+  r.add(
+      Method::kGet, "/demo", [](Request& q) { return serve_asset(q, "widget/demo.html"); },
+      RouteDoc{.hidden = true});
+  r.add(
+      Method::kGet, "/demo/en", [](Request& q) { return serve_asset(q, "widget/demo.en.html"); },
       RouteDoc{.hidden = true});
   r.add(
       Method::kGet, "/assets/{file*}", [](Request& q) { return serve_asset(q, q.param("file")); },

@@ -187,7 +187,9 @@ int serve(const Config& config) {
                              {"url", url},
                              {"store", std::string((*store)->backend())},
                              {"startup_ms", startup_ms}});
-  std::printf("AICC %s is serving on %s (API docs: %s/docs)\n", kVersion, url.c_str(), url.c_str());
+  std::printf(
+      "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
+      kVersion, url.c_str(), url.c_str(), url.c_str());
   std::fflush(stdout);
   server.run();
   log::info("aicc stopped");

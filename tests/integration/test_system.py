@@ -83,6 +83,32 @@ def test_docs_page_and_swagger_assets(sqlite_server):
     assert status == 404
 
 
+def test_widget_script_and_demo_pages(sqlite_server):
+    status, hdrs, body = sqlite_server.request("GET", "/widget.js")
+    assert status == 200 and hdrs["content-type"].startswith("text/javascript")
+    # Embedded by other sites under a fixed URL: revalidated every time, cheaply.
+    assert hdrs["cache-control"] == "no-cache"
+    assert b"attachShadow" in body
+    status, _, again = sqlite_server.request("GET", "/widget.js",
+                                             headers={"If-None-Match": hdrs["etag"]})
+    assert status == 304 and again == b""
+    for path, lang in [("/demo", "ko"), ("/demo/en", "en")]:
+        status, hdrs, body = sqlite_server.request("GET", path)
+        assert status == 200 and hdrs["content-type"].startswith("text/html"), path
+        assert hdrs["cache-control"] == "no-cache"
+        assert f'<script src="/widget.js" data-aicc-lang="{lang}" async></script>'.encode() in body
+    status, _, _ = sqlite_server.request("GET", "/widget/nothing.js")
+    assert status == 404
+    status, _, _ = sqlite_server.request("GET", "/widget/../docs/index.html")
+    assert status == 404
+
+
+def test_startup_banner_names_the_widget_demo(sqlite_server):
+    with open(sqlite_server.stdout_path, encoding="utf-8") as f:
+        out = f.read()
+    assert f"chat widget demo: http://127.0.0.1:{sqlite_server.port}/demo" in out, out
+
+
 def test_cors_preflight_and_headers():
     from aicc_harness import Server
     s = Server(env={"AICC_CORS_ORIGINS": "https://shop.example"}).start()

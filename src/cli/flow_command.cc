@@ -107,9 +107,9 @@ void run(const FlowArgs& args) {
   std::printf("transcript:\n");
   for (const auto& line : result.transcript) {
     std::string text = line.text;
-    for (std::size_t p = 0; (p = text.find('\n', p)) != std::string::npos; p += 2)
-      text.replace(p, 1, "\n  ");
-    std::printf("  %-8s %s\n", (line.speaker + ":").c_str(), text.c_str());
+    for (std::size_t p = 0; (p = text.find('\n', p)) != std::string::npos; p += 14)
+      text.replace(p, 1, "\n             ");
+    std::printf("  %-10s %s\n", (line.speaker + ":").c_str(), text.c_str());
   }
   std::printf("path:\n");
   for (const auto& s : result.path)

@@ -17,6 +17,10 @@
 #include "service/faq_service.h"
 #include "store/store.h"
 
+namespace aicc::connect {
+class ContactEngine;
+}
+
 namespace aicc::api {
 
 struct ApiContext {
@@ -41,6 +45,8 @@ void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
 // (supervisors list agents; admins create and edit them).
 void add_agent_routes(net::Router& router, ApiContext& context);
+// /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.
+void add_connect_routes(net::Router& router, connect::ContactEngine& engine);
 // The pipeline's bearer-token check, over AuthService's sessions.
 std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.

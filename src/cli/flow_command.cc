@@ -15,6 +15,11 @@
 #include "connect/flow_simulator.h"
 #include "connect/store_contact_center.h"
 #include "convtest/local_bot.h"
+#include "core/ids.h"
+#include "core/random.h"
+#include "service/bot_turns.h"
+#include "service/chat_service.h"
+#include "store/store.h"
 
 namespace aicc::cli {
 
@@ -28,6 +33,8 @@ struct FlowArgs {
   std::string at;     // ISO 8601; empty: now
   std::string channel = "VOICE";
   std::string caller = "+821012345678";
+  std::string store;       // empty: a temporary store
+  std::string contact_id;  // empty: a new one per run
 };
 
 [[noreturn]] void fail(const std::string& message, int code) {
@@ -98,12 +105,39 @@ void run(const FlowArgs& args) {
   bot_options.model_path = args.model;  // empty: trained in memory
   auto bot = bot::BotEngine::load(bot_options);
   if (!bot) fail("bot " + args.bot + ": " + bot.error().message, 2);
-  auto local = convtest::LocalBot::open(**bot, clock);
-  if (!local) fail(local.error().message, 1);
-  connect::StoreContactCenter center((*local)->store(), clock);
-  connect::ContactEngine engine((*local)->chat(), center, clock);
+  // The contact's conversation lives in a temporary store, or with --store in the
+  // service's own, where agents and supervisors see a queued contact.
+  OsRandom random;
+  IdGenerator ids(clock, random);
+  options.contact_id = args.contact_id.empty() ? "simulated-" + ids.uuid() : args.contact_id;
+  std::unique_ptr<convtest::LocalBot> local;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<BotTurns> turns;
+  std::unique_ptr<ChatService> chat;
+  if (args.store.empty()) {
+    auto opened = convtest::LocalBot::open(**bot, clock);
+    if (!opened) fail(opened.error().message, 1);
+    local = std::move(*opened);
+  } else {
+    StoreOptions so;
+    so.url = args.store;
+    so.pool_size = 2;
+    auto opened = open_store(so);
+    if (!opened) fail("--store: " + opened.error().message, 2);
+    auto schema = (*opened)->schema_status();
+    if (!schema) fail("--store: " + schema.error().message, 2);
+    if (!schema->up_to_date()) fail("--store: the schema is not up to date; run aicc migrate", 2);
+    store = std::move(*opened);
+    turns = std::make_unique<BotTurns>(*store, **bot, clock, ids);
+    chat = std::make_unique<ChatService>(*store, clock, ids, ChatEvents{}, turns.get());
+  }
+  Store& used_store = local ? local->store() : *store;
+  ChatService& used_chat = local ? local->chat() : *chat;
+  connect::StoreContactCenter center(used_store, clock);
+  connect::ContactEngine engine(used_chat, center, clock);
   const auto result = connect::simulate_flow(*parsed.flow, engine, options);
 
+  std::printf("contact: %s\n", options.contact_id.c_str());
   std::printf("transcript:\n");
   for (const auto& line : result.transcript) {
     std::string text = line.text;
@@ -149,6 +183,12 @@ void add_flow_command(CLI::App& app) {
   run_cmd->add_option("--channel", args->channel, "VOICE (default) or CHAT");
   run_cmd->add_option("--caller", args->caller,
                       "the caller's number (CustomerEndpoint.Address, default +821012345678)");
+  run_cmd->add_option("--store", args->store,
+                      "store URL (sqlite:PATH or postgres://…) to keep the contact's "
+                      "conversation in, e.g. the service's own (default: a temporary store)");
+  run_cmd->add_option("--contact-id", args->contact_id,
+                      "the contact id (default: a new one); the same id continues its "
+                      "conversation");
   run_cmd->callback([args] { run(*args); });
 }
 

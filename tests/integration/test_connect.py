@@ -317,3 +317,34 @@ def test_flow_run_console_exported_chat_flow():
     assert "평일" in proc.stdout
     assert "nextAction=escalate" in proc.stdout
     assert "end: queued in arn:aws:connect" in proc.stdout
+
+
+def test_flow_run_into_the_services_store_queues_a_conversation_it_shows(bot_server):
+    # The contact's conversation goes into the running service's store, where the chat API
+    # (and agents and supervisors) see it queued.
+    proc = flow_run("4", extra=["--store", bot_server.store_url, "--contact-id", "sim-4"])
+    assert proc.returncode == 0, proc.stderr
+    assert "contact: sim-4" in proc.stdout
+    conversation = proc.stdout.split("(conversation ", 1)[1].split(")", 1)[0]
+    status, conv = bot_server.json("GET", f"/api/v1/conversations/{conversation}")
+    assert status == 200, conv
+    assert conv["state"] == "queued" and conv["channel"] == "voice"
+    # The same contact id again continues that conversation instead of opening another.
+    again = flow_run("4", extra=["--store", bot_server.store_url, "--contact-id", "sim-4"])
+    assert again.returncode == 0, again.stderr
+    assert f"(conversation {conversation})" in again.stdout
+
+
+def test_flow_run_refuses_a_bad_store():
+    proc = aicc("flow", "run", DEPLOY_FLOW, "--bot", BOT_DIR, "--store", "mysql://nowhere")
+    assert proc.returncode == 2 and "--store" in proc.stderr, proc.stderr
+
+
+def test_cloudformation_template_passes_cfn_lint():
+    import shutil
+    lint = shutil.which("cfn-lint")
+    if lint is None:
+        pytest.skip("cfn-lint is not installed")
+    proc = subprocess.run([lint, os.path.join(REPO, "deploy", "connect", "cloudformation.yaml")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

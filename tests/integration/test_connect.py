@@ -80,6 +80,25 @@ def test_asking_for_an_agent_escalates_and_queues_the_conversation(bot_server):
     assert status == 200 and later["nextAction"] == "transfer_to_agent", later
 
 
+def test_parallel_first_events_of_a_contact_share_one_conversation(server):
+    # Connect may run two Lambda blocks' invocations close together (or retry one): the
+    # first events of a new contact, racing, must not open two conversations.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(i):
+        return server.json("POST", LAMBDA, connect_event(
+            "contact-race", requestType="chat", userInput=f"메시지 {i}"))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(send, range(8)))
+    assert all(status == 200 for status, _ in results), results
+    ids = {doc["conversationId"] for _, doc in results}
+    assert len(ids) == 1, ids
+    status, history = server.json("GET", f"/api/v1/conversations/{ids.pop()}/messages?limit=50")
+    assert status == 200, history
+    assert len([m for m in history["messages"] if m["sender"] == "customer"]) == 8
+
+
 def test_request_types_without_a_conversation(server):
     status, doc = server.json("POST", LAMBDA, connect_event("c-hours", requestType="business_hours"))
     assert status == 200, doc

@@ -88,17 +88,19 @@ void run(const FlowArgs& args) {
     fail(file + ": not a valid flow; nothing was run", 1);
   }
   if (args.channel != "VOICE" && args.channel != "CHAT") fail("--channel must be VOICE or CHAT", 2);
-  SystemClock clock;
   connect::SimulationOptions options;
   options.inputs = args.inputs;
   options.channel = args.channel;
   options.customer_address = args.caller;
-  options.at = clock.now();
+  options.at = SystemClock().now();
   if (!args.at.empty()) {
     auto at = parse_iso8601(args.at);
     if (!at) fail("--at must be an ISO 8601 time such as 2026-03-02T10:00:00+09:00", 2);
     options.at = *at;
   }
+  // The whole contact happens at that time: hours blocks, Lambda hours checks and the
+  // stored messages agree.
+  ManualClock clock(options.at);
   std::fprintf(stderr, "loading the bot from %s …\n", args.bot.c_str());
   bot::BotOptions bot_options;
   bot_options.dir = args.bot;

@@ -265,6 +265,7 @@ std::string Contact::step(const FlowAction& a, std::string& outcome) {
     return "";
   }
   if (t == "DisconnectParticipant") {
+    outcome = "disconnected";
     r_.end = "disconnected";
     finished_ = true;
     return "";

@@ -329,6 +329,21 @@ def test_flow_run_menu_4_and_timeouts_go_to_an_agent():
     assert "end: queued" in silent.stdout
 
 
+def test_flow_run_console_exported_hours_flow_uses_the_contacts_time():
+    flow = os.path.join(FLOWS, "console-export-hours-queue.json")
+    closed = flow_run(at=CLOSED, flow=flow)
+    assert closed.returncode == 0, closed.stderr
+    assert "isBusinessHours=false" in closed.stdout
+    assert "영업시간은 평일 오전 9시부터 오후 6시까지입니다" in closed.stdout
+    assert "end: disconnected" in closed.stdout
+    open_ = flow_run(at=OPEN, flow=flow)
+    assert open_.returncode == 0, open_.stderr
+    assert "isBusinessHours=true" in open_.stdout
+    # No agent is available in a fresh store: the caller hears the wait, then is queued.
+    assert "현재 모든 상담원이 통화 중입니다." in open_.stdout
+    assert "end: queued in arn:aws:connect" in open_.stdout
+
+
 def test_flow_run_console_exported_chat_flow():
     proc = flow_run("영업시간이 어떻게 되나요?", "상담원 연결해 주세요",
                     flow=os.path.join(FLOWS, "console-export-chat.json"), extra=["--channel", "CHAT"])

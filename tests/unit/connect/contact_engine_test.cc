@@ -24,6 +24,21 @@ TEST_F(ContactTest, OneContactIsOneConversation) {
   EXPECT_EQ(a->id, conversation_id_for("c-1"));
 }
 
+TEST_F(ContactTest, OpeningAChosenIdTwiceIsAConflict) {
+  OpenConversation open;
+  open.channel = "voice";
+  NewCustomer customer;
+  customer.external_id = "connect:x";
+  open.customer = customer;
+  open.id = conversation_id_for("c-dup");
+  auto first = chat_->open(open);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->conversation.id, *open.id);
+  auto second = chat_->open(open);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+}
+
 TEST_F(ContactTest, ChatTurnIsStoredInTheContactsConversation) {
   auto out = engine_->lambda(event({{"requestType", "chat"}, {"userInput", "배송 조회"}}));
   ASSERT_TRUE(out) << out.error().message;

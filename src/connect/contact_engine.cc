@@ -1,6 +1,8 @@
 #include "connect/contact_engine.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include <boost/json.hpp>
 

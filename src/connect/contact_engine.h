@@ -32,10 +32,6 @@ struct ContactEvent {
   StringMap parameters;          // Details.Parameters (requestType, userInput, …)
 };
 
-// The request types (Details.Parameters.requestType).
-inline constexpr const char* kRequestTypes[] = {
-    "chat", "voice", "escalation", "business_hours", "queue_status", "verify_customer"};
-
 // One Lex V2 code-hook invocation, as far as AICC needs it.
 struct LexEvent {
   std::string session_id;

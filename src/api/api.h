@@ -46,7 +46,8 @@ void add_auth_routes(net::Router& router, ApiContext& context);
 // (supervisors list agents; admins create and edit them).
 void add_agent_routes(net::Router& router, ApiContext& context);
 // /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.
-void add_connect_routes(net::Router& router, connect::ContactEngine& engine);
+// A non-empty `token` must come in X-AICC-Connect-Token (401 otherwise).
+void add_connect_routes(net::Router& router, connect::ContactEngine& engine, std::string token);
 // The pipeline's bearer-token check, over AuthService's sessions.
 std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.

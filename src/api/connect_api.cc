@@ -26,6 +26,7 @@ const std::map<int, std::string>& error_texts() {
       {400,
        "Not an event AWS sends (missing or wrong-typed field), or a message the chat "
        "engine refuses (e.g. longer than 1000 characters)"},
+      {401, "connect.token is set and X-AICC-Connect-Token is missing or wrong"},
       {409, "The contact's conversation is closed"},
       {413, "Body larger than the limit"},
       {415, "Body is not application/json"}};
@@ -67,6 +68,22 @@ std::optional<std::string> string_at(const json::object& o, std::string_view key
   const auto* v = o.if_contains(key);
   if (!v || !v->is_string()) return std::nullopt;
   return std::string(v->get_string());
+}
+
+// Whether the request carries the shared secret (compared in constant time).
+bool has_token(const Request& req, const std::string& token) {
+  if (token.empty()) return true;
+  const auto given = req.header("x-aicc-connect-token");
+  if (!given || given->size() != token.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < token.size(); ++i)
+    diff |= static_cast<unsigned char>((*given)[i] ^ token[i]);
+  return diff == 0;
+}
+
+Response unauthenticated() {
+  return net::error_response(401, "unauthenticated",
+                             "X-AICC-Connect-Token is missing or wrong (connect.token)");
 }
 
 Response connect_lambda(connect::ContactEngine& engine, Request& req) {
@@ -179,10 +196,12 @@ Response lex_codehook(connect::ContactEngine& engine, Request& req) {
 
 }  // namespace
 
-void add_connect_routes(net::Router& r, connect::ContactEngine& engine) {
+void add_connect_routes(net::Router& r, connect::ContactEngine& engine, std::string token) {
   r.add(
       Method::kPost, "/api/v1/connect/lambda",
-      [&engine](Request& q) { return connect_lambda(engine, q); },
+      [&engine, token](Request& q) {
+        return has_token(q, token) ? connect_lambda(engine, q) : unauthenticated();
+      },
       RouteDoc{.operation_id = "connectLambda",
                .summary = "Amazon Connect contact-flow Lambda event",
                .description =
@@ -195,10 +214,12 @@ void add_connect_routes(net::Router& r, connect::ContactEngine& engine) {
                .request_schema_json = schema_ref("ConnectLambdaEvent"),
                .responses = with_error_docs(
                    {{200, "Flat attributes for $.External", schema_ref("ConnectLambdaResult")}},
-                   {400, 409, 413, 415}, error_texts())});
+                   {400, 401, 409, 413, 415}, error_texts())});
   r.add(
       Method::kPost, "/api/v1/lex/codehook",
-      [&engine](Request& q) { return lex_codehook(engine, q); },
+      [&engine, token](Request& q) {
+        return has_token(q, token) ? lex_codehook(engine, q) : unauthenticated();
+      },
       RouteDoc{.operation_id = "lexCodeHook",
                .summary = "Amazon Lex V2 code hook",
                .description =
@@ -211,7 +232,7 @@ void add_connect_routes(net::Router& r, connect::ContactEngine& engine) {
                .request_schema_json = schema_ref("LexCodeHookEvent"),
                .responses = with_error_docs(
                    {{200, "The Lex V2 response", schema_ref("LexCodeHookResponse")}},
-                   {400, 409, 413, 415}, error_texts())});
+                   {400, 401, 409, 413, 415}, error_texts())});
 }
 
 }  // namespace aicc::api

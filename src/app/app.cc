@@ -144,7 +144,7 @@ int serve(const Config& config) {
   // store until they are managed objects (connect/store_contact_center.h).
   connect::StoreContactCenter contact_center(**store, clock);
   connect::ContactEngine contact_engine(chat, contact_center, clock);
-  api::add_connect_routes(router, contact_engine);
+  api::add_connect_routes(router, contact_engine, config.connect.token);
 
   net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
                          random);

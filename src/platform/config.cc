@@ -189,6 +189,14 @@ const std::vector<Setting>& settings() {
                   "failed logins per username and client address before a lockout"),
       INT_SETTING("auth.login_lockout_s", nullptr, c.auth.login_lockout_s, 1, 24 * 3600,
                   "seconds further logins are refused (429) after too many failures"),
+      {"connect.token", nullptr,
+       "secret the Connect/Lex Lambda proxy sends as X-AICC-Connect-Token (at least 16 "
+       "characters); empty: /api/v1/connect and /api/v1/lex take any caller",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (!v.empty() && v.size() < 16) return "must be at least 16 characters";
+         c.connect.token = v;
+         return std::nullopt;
+       }},
   };
   return all;
 }

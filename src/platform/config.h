@@ -74,6 +74,13 @@ struct AuthConfig {
   int login_lockout_s = 60;          // … before further attempts are refused for this long
 };
 
+// The Amazon Connect and Lex V2 endpoints (deploy/connect/).
+struct ConnectConfig {
+  // The shared secret the Lambda proxy sends as X-AICC-Connect-Token. Empty: the
+  // endpoints take events from anyone (development only).
+  std::string token;
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
@@ -81,6 +88,7 @@ struct Config {
   BotConfig bot;
   LlmSettings llm;
   AuthConfig auth;
+  ConnectConfig connect;
 };
 
 struct ConfigSources {

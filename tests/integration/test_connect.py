@@ -382,3 +382,36 @@ def test_cloudformation_template_passes_cfn_lint():
     proc = subprocess.run([lint, os.path.join(REPO, "deploy", "connect", "cloudformation.yaml")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+TOKEN = "s3cret-connect-token-0123"
+
+
+@pytest.fixture
+def token_server():
+    import shutil
+    from aicc_harness import Server
+    s = Server(env={"AICC_BOT_ENABLED": "false", "AICC_CONNECT_TOKEN": TOKEN}).start()
+    yield s
+    assert s.stop() == 0
+    shutil.rmtree(s.workdir, ignore_errors=True)
+
+
+def test_connect_token_is_required_when_configured(token_server):
+    event = connect_event("c-token", requestType="business_hours")
+    for headers in (None, {"x-aicc-connect-token": "wrong-token-wrong-token1"},
+                    {"x-aicc-connect-token": TOKEN[:-1]}):
+        status, doc = token_server.json("POST", LAMBDA, event, headers=headers)
+        assert status == 401 and doc["error"]["code"] == "unauthenticated", doc
+        status, doc = token_server.json("POST", LEX, sample("lex-v2-dialog-codehook.json"),
+                                        headers=headers)
+        assert status == 401, doc
+    status, doc = token_server.json("POST", LAMBDA, event,
+                                    headers={"x-aicc-connect-token": TOKEN})
+    assert status == 200 and "isBusinessHours" in doc, doc
+
+
+def test_a_short_connect_token_is_refused_at_start():
+    proc = subprocess.run([AICC_BIN, "config"], capture_output=True, text=True, timeout=60,
+                          env={**ENV, "AICC_CONNECT_TOKEN": "short"})
+    assert proc.returncode == 2 and "connect.token" in proc.stderr, proc.stderr

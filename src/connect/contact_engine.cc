@@ -178,6 +178,7 @@ Result<StringMap> ContactEngine::converse(const ContactEvent& e, bool voice) {
     // People handle the conversation now; the flow should be in the queue.
     out["responseText"] = kTransfer;
     out["nextAction"] = "transfer_to_agent";
+    out["botResult"] = "TransferToAgent";
     return out;
   }
   out["responseText"] = turn->text;

@@ -78,6 +78,7 @@ def test_asking_for_an_agent_escalates_and_queues_the_conversation(bot_server):
     status, later = bot_server.json("POST", LAMBDA, connect_event(
         "contact-escalate", requestType="chat", userInput="아직인가요?"))
     assert status == 200 and later["nextAction"] == "transfer_to_agent", later
+    assert later["botResult"] == "TransferToAgent"
 
 
 def test_parallel_first_events_of_a_contact_share_one_conversation(server):

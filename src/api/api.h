@@ -20,6 +20,10 @@
 #include "service/webhook_dispatcher.h"
 #include "store/store.h"
 
+namespace aicc::connect {
+class ContactEngine;
+}
+
 namespace aicc::api {
 
 struct ApiContext {
@@ -60,6 +64,9 @@ void add_webhook_routes(net::Router& router, ApiContext& context);
 ChatEvents chat_events_webhooks(WebhookDispatcher& webhooks);
 // Both sets of hooks, one after the other.
 ChatEvents chat_events_both(ChatEvents first, ChatEvents second);
+// /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.
+// A non-empty `token` must come in X-AICC-Connect-Token (401 otherwise).
+void add_connect_routes(net::Router& router, connect::ContactEngine& engine, std::string token);
 // The pipeline's bearer-token check, over AuthService's sessions.
 std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.

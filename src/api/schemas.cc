@@ -15,6 +15,50 @@ const boost::json::object& component_schemas() {
 
 const boost::json::object& core_schemas() {
   static const boost::json::object schemas = boost::json::parse(R"json({
+  "ConnectLambdaEvent": {
+    "type": "object", "required": ["Details"],
+    "description": "The event Amazon Connect sends from an Invoke AWS Lambda function block.",
+    "properties": {
+      "Name": {"type": "string", "enum": ["ContactFlowEvent"]},
+      "Details": {"type": "object", "required": ["ContactData"], "properties": {
+        "ContactData": {"type": "object", "required": ["ContactId"], "properties": {
+          "ContactId": {"type": "string"},
+          "Channel": {"type": "string", "enum": ["VOICE", "CHAT", "TASK", "EMAIL"]},
+          "CustomerEndpoint": {"type": "object", "properties": {"Address": {"type": "string"}}},
+          "Attributes": {"type": "object", "additionalProperties": {"type": "string"}}}},
+        "Parameters": {"type": "object", "additionalProperties": {"type": "string"},
+          "example": {"requestType": "chat", "userInput": "배송 조회하고 싶어요"}}}}}
+  },
+  "ConnectLambdaResult": {
+    "type": "object", "additionalProperties": {"type": "string"},
+    "description": "Flat string map (Connect refuses nesting): responseText, nextAction (continue | clarify | escalate | end | retry | transfer_to_agent | confirm_wait | queue_wait | offer_alternatives), intent, confidence, decision, conversationId, isBusinessHours, businessHours, availableAgents, ValidationResult, …",
+    "example": {"responseText": "…", "nextAction": "continue", "intent": "order_status", "confidence": "0.9100"}
+  },
+  "LexCodeHookEvent": {
+    "type": "object", "required": ["sessionId", "invocationSource", "bot", "sessionState"],
+    "description": "The Amazon Lex V2 Lambda input event (messageVersion 1.0).",
+    "properties": {
+      "messageVersion": {"type": "string", "enum": ["1.0"]},
+      "invocationSource": {"type": "string", "enum": ["DialogCodeHook", "FulfillmentCodeHook"]},
+      "inputMode": {"type": "string"},
+      "sessionId": {"type": "string"},
+      "inputTranscript": {"type": "string"},
+      "bot": {"type": "object", "required": ["localeId"], "properties": {"localeId": {"type": "string"}, "name": {"type": "string"}}},
+      "sessionState": {"type": "object", "required": ["intent"], "properties": {
+        "intent": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "slots": {"type": "object"}, "state": {"type": "string"}}},
+        "sessionAttributes": {"type": "object", "additionalProperties": {"type": "string"}}}}}
+  },
+  "LexCodeHookResponse": {
+    "type": "object", "required": ["sessionState"],
+    "properties": {
+      "sessionState": {"type": "object", "properties": {
+        "dialogAction": {"type": "object", "properties": {
+          "type": {"type": "string", "enum": ["Close", "ElicitSlot", "ElicitIntent", "ConfirmIntent", "Delegate"]},
+          "slotToElicit": {"type": "string"}}},
+        "intent": {"type": "object", "properties": {"name": {"type": "string"}, "state": {"type": "string", "enum": ["Fulfilled", "Failed", "InProgress", "ReadyForFulfillment"]}, "slots": {"type": "object"}, "confirmationState": {"type": "string"}}},
+        "sessionAttributes": {"type": "object", "additionalProperties": {"type": "string"}}}},
+      "messages": {"type": "array", "items": {"type": "object", "properties": {"contentType": {"type": "string", "enum": ["PlainText"]}, "content": {"type": "string"}}}}}
+  },
   "Error": {
     "type": "object", "required": ["error"],
     "properties": {"error": {"type": "object", "required": ["code", "message", "details"],

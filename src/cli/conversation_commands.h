@@ -18,5 +18,7 @@ namespace aicc::cli {
 
 void add_test_conversations_command(CLI::App& app);
 void add_chat_command(CLI::App& app);
+// `aicc flow validate|run` (flow_command.cc): Amazon Connect flows without AWS.
+void add_flow_command(CLI::App& app);
 
 }  // namespace aicc::cli

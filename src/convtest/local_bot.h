@@ -44,6 +44,11 @@ class LocalBot {
   Result<PostedMessage> say(const std::string& conversation_id, const std::string& text);
   Result<Conversation> conversation(const std::string& conversation_id);
 
+  // The chat engine and its store, for callers that drive conversations their own way
+  // (the Connect flow simulator).
+  ChatService& chat() { return chat_; }
+  Store& store() { return *store_; }
+
  private:
   LocalBot(std::filesystem::path dir, std::unique_ptr<Store> store, const bot::BotEngine& bot,
            const Clock& clock);

@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
 
   aicc::cli::add_test_conversations_command(app);
   aicc::cli::add_chat_command(app);
+  aicc::cli::add_flow_command(app);
   ConfigFlags user_flags;
   aicc::UserCommand user_cmd;
   auto* user = app.add_subcommand("user", "Manage the people who log in (agents, admins)");

@@ -199,6 +199,14 @@ const std::vector<Setting>& settings() {
                   "time for one webhook attempt, connect included"),
       INT_SETTING("webhooks.senders", nullptr, c.webhooks.senders, 1, 32,
                   "webhook delivery threads per node"),
+      {"connect.token", nullptr,
+       "secret the Connect/Lex Lambda proxy sends as X-AICC-Connect-Token (at least 16 "
+       "characters); empty: /api/v1/connect and /api/v1/lex take any caller",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (!v.empty() && v.size() < 16) return "must be at least 16 characters";
+         c.connect.token = v;
+         return std::nullopt;
+       }},
   };
   return all;
 }

@@ -83,6 +83,13 @@ struct WebhookConfig {
   int senders = 2;               // delivery threads per node
 };
 
+// The Amazon Connect and Lex V2 endpoints (deploy/connect/).
+struct ConnectConfig {
+  // The shared secret the Lambda proxy sends as X-AICC-Connect-Token. Empty: the
+  // endpoints take events from anyone (development only).
+  std::string token;
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
@@ -91,6 +98,7 @@ struct Config {
   LlmSettings llm;
   AuthConfig auth;
   WebhookConfig webhooks;
+  ConnectConfig connect;
 };
 
 struct ConfigSources {

@@ -7,6 +7,10 @@
 namespace aicc {
 namespace {
 
+std::string request_id_or(const std::optional<std::string>& id, IdGenerator& ids) {
+  return id && !id->empty() ? *id : ids.uuid();
+}
+
 tl::unexpected<Error> invalid(const std::string& field, const std::string& message) {
   return make_error(ErrorCode::kInvalidArgument, message, {{"field", field}});
 }
@@ -106,7 +110,7 @@ Result<OpenedConversation> ChatService::open(const OpenConversation& req) {
   auto customer = resolve_customer(req, now);
   if (!customer) return tl::unexpected(customer.error());
   Conversation conv;
-  conv.id = ids_.uuid();
+  conv.id = request_id_or(req.id, ids_);
   conv.customer_id = customer->id;
   conv.channel = req.channel;
   conv.language = !req.language.empty() ? req.language : customer->language;

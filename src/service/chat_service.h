@@ -30,6 +30,11 @@ struct OpenConversation {
   std::string language;                    // "ko" | "en" | empty (detected later)
   std::optional<std::string> customer_id;  // an existing customer…
   std::optional<NewCustomer> customer;     // …or one to create / find by external_id
+  // The conversation's id when the caller derives it from an outside session (a Connect
+  // contact, a Lex session), so that session maps to one conversation on every node; a
+  // second open with the same id fails (kConflict) and the caller reads the first one.
+  // Empty: a new UUIDv7.
+  std::optional<std::string> id;
 };
 
 // Whether the bot took part, and if not, why (no_bot_configured, waiting_for_agent, …).

@@ -11,7 +11,8 @@ from conftest import NO_BOT, make_server
 from test_auth import ADMIN_PASSWORD, AGENT_PASSWORD, aicc_user, bearer, create_agent, token_of
 
 # Public on purpose: the customer side (customers do not log in), FAQ reading and feedback,
-# logging in, and the operations endpoints a load balancer and Prometheus call.
+# logging in, the operations endpoints a load balancer and Prometheus call, and the AWS
+# event endpoints.
 PUBLIC = {
     ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/openapi.json"),
     ("GET", "/docs"),
@@ -21,6 +22,9 @@ PUBLIC = {
     ("POST", "/api/v1/conversations/{id}/close"), ("GET", "/api/v1/conversations/{id}/stream"),
     ("GET", "/api/v1/faq"), ("GET", "/api/v1/faq/{id}"), ("POST", "/api/v1/faq/{id}/feedback"),
     ("POST", "/api/v1/auth/login"),
+    # Amazon Connect and Lex cannot log in: the Lambda proxy's shared secret guards these
+    # (connect.token; test_connect.py checks its 401).
+    ("POST", "/api/v1/connect/lambda"), ("POST", "/api/v1/lex/codehook"),
 }
 RANK = {"agent": 0, "supervisor": 1, "admin": 2}
 

@@ -1,0 +1,131 @@
+// The Lambda request types on a real store: conversations per contact, escalation through
+// the port, hours, queue status and the caller check.
+#include <gtest/gtest.h>
+
+#include "connect/store_contact_center.h"
+#include "test_contact.h"
+
+namespace aicc::connect {
+namespace {
+
+ContactEvent event(StringMap parameters, std::string contact = "c-1") {
+  return {std::move(contact), "VOICE", "+821012345678", {}, std::move(parameters)};
+}
+
+TEST_F(ContactTest, OneContactIsOneConversation) {
+  auto a = engine_->conversation_for("c-1", "voice", "+821012345678");
+  auto b = engine_->conversation_for("c-1", "voice", "+821012345678");
+  auto c = engine_->conversation_for("c-2", "voice", "+821012345678");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->id, b->id);
+  EXPECT_NE(a->id, c->id);
+  EXPECT_EQ(a->customer_id, c->customer_id);  // the same caller
+  EXPECT_TRUE(is_uuid(a->id));
+  EXPECT_EQ(a->id, conversation_id_for("c-1"));
+}
+
+TEST_F(ContactTest, OpeningAChosenIdTwiceIsAConflict) {
+  OpenConversation open;
+  open.channel = "voice";
+  NewCustomer customer;
+  customer.external_id = "connect:x";
+  open.customer = customer;
+  open.id = conversation_id_for("c-dup");
+  auto first = chat_->open(open);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->conversation.id, *open.id);
+  auto second = chat_->open(open);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(ContactTest, ChatTurnIsStoredInTheContactsConversation) {
+  auto out = engine_->lambda(event({{"requestType", "chat"}, {"userInput", "배송 조회"}}));
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(out->at("conversationId"), conversation_id_for("c-1"));
+  auto page = store_->list_messages(conversation_id_for("c-1"), 0, 10);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->messages.size(), 1u);
+  EXPECT_EQ(page->messages[0].text, "배송 조회");
+}
+
+TEST_F(ContactTest, EmptyVoiceInputAsksAgainAndTooLongInputIsRefused) {
+  auto out = engine_->lambda(event({{"requestType", "voice"}, {"userInput", " "}}));
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->at("nextAction"), "retry");
+  auto bad =
+      engine_->lambda(event({{"requestType", "chat"}, {"userInput", std::string(1001, 'a')}}));
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(ContactTest, EscalationTransfersThroughThePort) {
+  center_.wait_s = 600;
+  auto out = engine_->lambda(
+      event({{"requestType", "escalation"}, {"queue", "q-1"}, {"escalationReason", "callback"}}));
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_EQ(out->at("nextAction"), "confirm_wait");
+  EXPECT_NE(out->at("responseText").find("약 10분"), std::string::npos);
+  ASSERT_EQ(center_.transfers.size(), 1u);
+  EXPECT_EQ(center_.transfers[0].queue, "q-1");
+  EXPECT_EQ(center_.transfers[0].reason, "callback");
+  EXPECT_EQ(center_.transfers[0].conversation_id, conversation_id_for("c-1"));
+}
+
+TEST_F(ContactTest, BusinessHoursAndQueueStatus) {
+  center_.open = false;
+  auto hours = engine_->lambda(event({{"requestType", "business_hours"}}));
+  ASSERT_TRUE(hours);
+  EXPECT_EQ(hours->at("isBusinessHours"), "false");
+  EXPECT_EQ(hours->at("nextAction"), "offer_alternatives");
+  center_.available = 0;
+  auto queue = engine_->lambda(event({{"requestType", "queue_status"}}));
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->at("nextAction"), "queue_wait");
+  EXPECT_EQ(queue->at("availableAgents"), "0");
+}
+
+TEST_F(ContactTest, VerifyCustomerComparesTheLastFourDigits) {
+  EXPECT_EQ(engine_->lambda(event({{"requestType", "verify_customer"}, {"customerInput", "5678"}}))
+                ->at("ValidationResult"),
+            "Success");
+  EXPECT_EQ(engine_->lambda(event({{"requestType", "verify_customer"}, {"customerInput", "1234"}}))
+                ->at("ValidationResult"),
+            "Failed");
+  EXPECT_EQ(engine_->lambda(event({{"requestType", "verify_customer"}}))->at("ValidationResult"),
+            "Failed");
+}
+
+TEST_F(ContactTest, UnknownRequestTypeGetsThePrototypesGreeting) {
+  auto out = engine_->lambda(event({{"requestType", "weather"}}));
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->at("nextAction"), "continue");
+}
+
+TEST_F(ContactTest, StoreContactCenterQueuesTheConversationOnce) {
+  StoreContactCenter center(*store_, clock_);
+  auto conv = engine_->conversation_for("c-9", "voice", "");
+  ASSERT_TRUE(conv);
+  auto first = center.transfer({conv->id, "", "customer_request", ""});
+  auto again = center.transfer({conv->id, "", "customer_request", ""});
+  ASSERT_TRUE(first && again) << (first ? again.error().message : first.error().message);
+  EXPECT_TRUE(first->accepted && again->accepted);
+  EXPECT_EQ(store_->get_conversation(conv->id)->state, ConversationState::kQueued);
+  EXPECT_FALSE(center.transfer({"00000000-0000-7000-8000-000000000000", "", "", ""}));
+}
+
+TEST(DefaultBusinessHours, FollowKoreaTime) {
+  using namespace std::chrono;
+  auto at = [](int y, int mo, int d, int h) {
+    return TimePoint(sys_days(year(y) / mo / d) + hours(h) - hours(9));  // h is Korea time
+  };
+  EXPECT_TRUE(default_business_hours(at(2026, 3, 2, 9)).open);    // Monday 09:00
+  EXPECT_FALSE(default_business_hours(at(2026, 3, 2, 18)).open);  // Monday 18:00
+  EXPECT_FALSE(default_business_hours(at(2026, 3, 2, 8)).open);
+  EXPECT_TRUE(default_business_hours(at(2026, 3, 7, 10)).open);   // Saturday 10:00
+  EXPECT_FALSE(default_business_hours(at(2026, 3, 7, 17)).open);  // Saturday 17:00
+  EXPECT_EQ(default_business_hours(at(2026, 3, 8, 12)).schedule, "주말 오전 10시부터 오후 5시까지");
+}
+
+}  // namespace
+}  // namespace aicc::connect

@@ -241,6 +241,22 @@ Result<QueueSet> QueueSet::load(const std::filesystem::path& file) {
     } else if (k == "critical_queue" || k == "default_queue") {
       if (!v.is_string()) return tl::unexpected(load_error(file, key, "must be a queue id"));
       (k == "critical_queue" ? set.critical_queue_ : set.default_queue_) = v.as_string();
+    } else if (k == "texts") {
+      if (!v.is_object()) return tl::unexpected(load_error(file, key, "must be an object"));
+      for (const auto& [name, langs] : v.as_object()) {
+        const std::string where = key + "." + std::string(name);
+        if (std::find(std::begin(kTextKeys), std::end(kTextKeys), std::string_view(name)) ==
+            std::end(kTextKeys))
+          return tl::unexpected(load_error(file, where, "unknown text"));
+        if (!langs.is_object())
+          return tl::unexpected(load_error(file, where, "must be {\"ko\": …, \"en\": …}"));
+        for (const char* lang : {"ko", "en"}) {
+          const auto* t = langs.as_object().if_contains(lang);
+          if (!t || !t->is_string() || t->as_string().empty())
+            return tl::unexpected(load_error(file, where + "." + lang, "must be a non-empty text"));
+          set.texts_[std::string(name)][lang] = t->as_string();
+        }
+      }
     } else if (k == "queues") {
       if (!v.is_array() || v.as_array().empty())
         return tl::unexpected(load_error(file, key, "must be a non-empty list of queues"));
@@ -318,30 +334,25 @@ Result<QueueSet> QueueSet::load(const std::filesystem::path& file) {
     if (set.find(id) == nullptr)
       return tl::unexpected(load_error(file, k, "names no queue of the list: \"" + id + "\""));
   }
+  for (auto name : kTextKeys)
+    if (!set.texts_.contains(std::string(name)))
+      return tl::unexpected(load_error(file, "texts." + std::string(name), "is missing"));
   return set;
 }
 
-QueueSet QueueSet::defaults() {
-  QueueSet set;
-  auto add = [&](std::string id, std::string ko, std::string en, std::vector<std::string> skills,
-                 std::vector<std::string> reasons) {
-    QueueDef q;
-    q.id = std::move(id);
-    q.name = {{"ko", std::move(ko)}, {"en", std::move(en)}};
-    q.skills = std::move(skills);
-    q.reasons = std::move(reasons);
-    set.queues_.push_back(std::move(q));
-  };
-  add("priority-queue", "우선 상담", "Priority", {}, {"urgent_matter"});
-  add("complaint-queue", "불만 상담", "Complaints", {"complaint"}, {"complaint"});
-  add("tech-support-queue", "기술 지원", "Technical support", {"technical"},
-      {"technical_support", "system_error"});
-  add("payment-queue", "결제 상담", "Payments", {"billing"}, {"payment_issue"});
-  add("general-queue", "일반 상담", "General", {},
-      {"complex_inquiry", "customer_request", "bot_limitation"});
-  set.critical_queue_ = "priority-queue";
-  set.default_queue_ = "general-queue";
-  return set;
+std::string QueueSet::text(std::string_view key, std::string_view language,
+                           const std::map<std::string, std::string>& values) const {
+  const auto by_key = texts_.find(std::string(key));
+  if (by_key == texts_.end()) return std::string(key);
+  const auto by_lang = by_key->second.find(language == "en" ? "en" : "ko");
+  std::string out = by_lang == by_key->second.end() ? std::string(key) : by_lang->second;
+  for (const auto& [name, value] : values) {
+    const std::string placeholder = "{" + name + "}";
+    for (std::size_t at = out.find(placeholder); at != std::string::npos;
+         at = out.find(placeholder, at + value.size()))
+      out.replace(at, placeholder.size(), value);
+  }
+  return out;
 }
 
 const QueueDef* QueueSet::find(std::string_view id) const {

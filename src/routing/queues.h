@@ -57,8 +57,6 @@ class QueueSet {
   // Reads and validates the file; an error names the file and the key at fault
   // (details.file, details.key).
   static Result<QueueSet> load(const std::filesystem::path& file);
-  // The defaults of PRODUCT.md §7, as shipped in bot/queues.json.
-  static QueueSet defaults();
 
   const std::vector<QueueDef>& queues() const { return queues_; }
   const QueueDef* find(std::string_view id) const;
@@ -67,8 +65,17 @@ class QueueSet {
   const QueueDef& select(std::string_view reason, dialogue::Priority priority) const;
   const QueueDef& default_queue() const { return *find(default_queue_); }
 
+  // The customer texts (kTextKeys) in "ko" or "en" (anything else: ko), with every
+  // {name} of `values` filled in.
+  std::string text(std::string_view key, std::string_view language,
+                   const std::map<std::string, std::string>& values = {}) const;
+  static constexpr std::string_view kTextKeys[] = {
+      "received",   "priority_critical", "priority_high", "priority_other", "after_hours",
+      "queue_full", "callback_recorded", "cancelled",     "cannot_cancel"};
+
  private:
   std::vector<QueueDef> queues_;
+  std::map<std::string, std::map<std::string, std::string>> texts_;  // key → language → text
   std::string critical_queue_;
   std::string default_queue_;
 };

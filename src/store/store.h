@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/customer.h"
+#include "core/escalation.h"
 #include "core/message.h"
 #include "core/result.h"
 #include "core/user.h"
@@ -107,6 +108,19 @@ struct UnansweredSummary {
   std::optional<double> best_confidence;
 };
 
+// A life-cycle move of the escalation's conversation, made in the escalation's
+// transaction (e.g. bot → queued when the customer escalates, queued → bot on cancel).
+struct ConversationMove {
+  ConversationState to = ConversationState::kQueued;
+  std::string reason;  // the close reason when `to` is terminal
+};
+
+// Where a waiting escalation stands in its queue.
+struct QueueStanding {
+  int position = 0;  // 1 = next; 0 when the escalation is not waiting (queued or offered)
+  int waiting = 0;   // escalations waiting in the queue, this one included
+};
+
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
@@ -179,6 +193,35 @@ class Store {
   // The records of one conversation, oldest first.
   virtual Result<std::vector<ScenarioRecord>> list_scenario_records(
       std::string_view conversation_id) = 0;
+
+  // ---- escalations ----
+  // Inserts `escalation` and, with `move`, moves its conversation — both or neither.
+  // kNotFound for an unknown conversation; kConflict (details.reason "open_escalation",
+  // details.escalation_id) if the conversation already has an open escalation
+  // (is_open), or if the move is illegal (nothing written).
+  virtual Result<Escalation> create_escalation(const Escalation& escalation,
+                                               const std::optional<ConversationMove>& move) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<Escalation> get_escalation(std::string_view id) = 0;
+  // The newest escalation of a conversation, or nullopt.
+  virtual Result<std::optional<Escalation>> latest_escalation(std::string_view conversation_id) = 0;
+  // Saves the mutable fields of `escalation` (state, agent, callback, wrap-up, CSAT,
+  // timestamps, queue and priority) if its stored state is one of `from` — a
+  // compare-and-set under the row lock, so two nodes cannot both move it — and, with
+  // `move`, moves its conversation in the same transaction. kNotFound for an unknown
+  // id; kConflict (details.state: the stored state) when the state is not one of `from`
+  // or the move is illegal (nothing written).
+  virtual Result<Escalation> update_escalation(const Escalation& escalation,
+                                               const std::vector<EscalationState>& from,
+                                               const std::optional<ConversationMove>& move) = 0;
+  // The escalation's place in its queue: waiting ones (queued or offered) ordered by
+  // priority (highest first), then creation (oldest first). kNotFound for an unknown id.
+  virtual Result<QueueStanding> queue_standing(std::string_view escalation_id) = 0;
+  // How many escalations wait (queued or offered) in a queue.
+  virtual Result<int> count_waiting(std::string_view queue_id) = 0;
+  // The measured average handle time of a queue in whole seconds (assigned → done, over
+  // its 200 most recently finished escalations), or nullopt before any was handled.
+  virtual Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) = 0;
 
   // ---- FAQ knowledge base ----
   // Entries are keyed by (id, language). The store is their source of truth: the search

@@ -1,9 +1,11 @@
 #include "store/postgres/pg_store.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
 #include "store/conversation_patch.h"
+#include "store/escalation_codec.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/postgres/pg_connection.h"
@@ -221,6 +223,123 @@ Result<Conversation> insert_conversation(PgConnection& conn, const Conversation&
 }
 
 // 0 when the database (the first schema of the search_path) was never migrated.
+// ---- escalations ----
+
+Result<std::optional<Escalation>> load_escalation_where(PgConnection& conn,
+                                                        const std::string& where,
+                                                        std::string_view key) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto result = conn.query(sql, {text(key)});
+  if (!result) return tl::unexpected(result.error());
+  if (result->rows() == 0) return std::optional<Escalation>();
+  auto e = store::escalation_from_row(PgRow(*result, 0));
+  if (!e) return tl::unexpected(e.error());
+  return std::optional<Escalation>(std::move(*e));
+}
+
+Result<Escalation> load_escalation(PgConnection& conn, std::string_view id, bool for_update) {
+  auto e =
+      load_escalation_where(conn, for_update ? "WHERE id = $1 FOR UPDATE" : "WHERE id = $1", id);
+  if (!e) return tl::unexpected(e.error());
+  if (!*e) return make_error(ErrorCode::kNotFound, "no escalation " + std::string(id));
+  return std::move(**e);
+}
+
+Status move_conversation(PgConnection& conn, std::string_view id,
+                         const std::optional<ConversationMove>& move, TimePoint at) {
+  if (!move) return {};
+  auto moved = transition_in_transaction(conn, id, move->to, at, move->reason);
+  if (!moved) return tl::unexpected(moved.error());
+  return {};
+}
+
+Result<Escalation> insert_escalation(PgConnection& conn, const Escalation& e,
+                                     const std::optional<ConversationMove>& move) {
+  // The conversation's row lock serialises escalations of one conversation across nodes;
+  // the partial unique index is the backstop.
+  if (auto conv = load_conversation(conn, e.conversation_id, true); !conv)
+    return tl::unexpected(conv.error());
+  auto open = load_escalation_where(
+      conn,
+      "WHERE conversation_id = $1 AND state IN ('queued', 'offered', 'assigned', 'wrap_up', "
+      "'callback_offered')",
+      e.conversation_id);
+  if (!open) return tl::unexpected(open.error());
+  if (*open)
+    return make_error(ErrorCode::kConflict,
+                      "conversation " + e.conversation_id + " already has an open escalation",
+                      {{"reason", "open_escalation"}, {"escalation_id", (*open)->id}});
+  if (auto st = move_conversation(conn, e.conversation_id, move, e.created_at); !st)
+    return tl::unexpected(st.error());
+  static const std::string sql = "INSERT INTO escalations (" +
+                                 std::string(store::kEscalationColumns) + ") VALUES (" +
+                                 numbered_params(store::kEscalationColumnCount) + ")";
+  if (auto r = conn.query(sql, store::escalation_values(e)); !r) {
+    Error err = r.error();
+    if (err.details["constraint"] == "escalations_open_key")
+      return make_error(ErrorCode::kConflict,
+                        "conversation " + e.conversation_id + " already has an open escalation",
+                        {{"reason", "open_escalation"}});
+    if (!err.details["constraint"].empty())
+      return make_error(ErrorCode::kConflict, "escalation " + e.id + " or its reference exists");
+    return tl::unexpected(std::move(err));
+  }
+  return e;
+}
+
+Result<Escalation> save_escalation(PgConnection& conn, const Escalation& e,
+                                   const std::vector<EscalationState>& from,
+                                   const std::optional<ConversationMove>& move) {
+  // Conversation first, then escalation: the same lock order as insert_escalation.
+  if (move) {
+    if (auto conv = load_conversation(conn, e.conversation_id, true); !conv)
+      return tl::unexpected(conv.error());
+  }
+  auto stored = load_escalation(conn, e.id, true);
+  if (!stored) return tl::unexpected(stored.error());
+  if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
+    const std::string state(to_string(stored->state));
+    return make_error(ErrorCode::kConflict, "escalation " + e.id + " is " + state,
+                      {{"state", state}});
+  }
+  if (auto st = move_conversation(conn, e.conversation_id, move, e.updated_at); !st)
+    return tl::unexpected(st.error());
+  static const std::string sql =
+      store::escalation_update_sql([](int i) { return "$" + std::to_string(i); });
+  if (auto r = conn.query(sql, store::escalation_update_values(e)); !r)
+    return tl::unexpected(r.error());
+  return load_escalation(conn, e.id, false);
+}
+
+Result<int> count_rows(PgConnection& conn, const std::string& sql,
+                       const std::vector<store::SqlValue>& params) {
+  auto r = conn.query(sql, params);
+  if (!r) return tl::unexpected(r.error());
+  return static_cast<int>(PgRow(*r, 0).i64(0));
+}
+
+const std::string kCountWaiting =
+    "SELECT count(*) FROM escalations WHERE queue_id = $1 AND state IN ('queued', 'offered')";
+
+Result<QueueStanding> standing_of(PgConnection& conn, std::string_view id) {
+  auto e = load_escalation(conn, id, false);
+  if (!e) return tl::unexpected(e.error());
+  QueueStanding s;
+  auto waiting = count_rows(conn, kCountWaiting, {e->queue_id});
+  if (!waiting) return tl::unexpected(waiting.error());
+  s.waiting = *waiting;
+  if (e->state != EscalationState::kQueued && e->state != EscalationState::kOffered) return s;
+  auto ahead = count_rows(
+      conn,
+      "SELECT count(*) FROM escalations WHERE queue_id = $1 AND state IN ('queued', 'offered') "
+      "AND (priority_rank > $2 OR (priority_rank = $2 AND (created_at < $3 OR (created_at = $3 "
+      "AND id < $4))))",
+      {e->queue_id, std::int64_t{e->priority_rank}, to_unix_micros(e->created_at), e->id});
+  if (!ahead) return tl::unexpected(ahead.error());
+  s.position = *ahead + 1;
+  return s;
+}
+
 Result<int> read_schema_version(PgConnection& conn) {
   auto exists = conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL");
   if (!exists) return tl::unexpected(exists.error());
@@ -411,6 +530,56 @@ class PgStore final : public Store {
   Result<ScenarioRecord> create_scenario_record(const ScenarioRecord& record) override {
     return in_transaction<ScenarioRecord>(
         *pool_, [&](PgConnection& c) { return insert_scenario_record(c, record); });
+  }
+
+  Result<Escalation> create_escalation(const Escalation& escalation,
+                                       const std::optional<ConversationMove>& move) override {
+    return in_transaction<Escalation>(
+        *pool_, [&](PgConnection& c) { return insert_escalation(c, escalation, move); });
+  }
+
+  Result<Escalation> get_escalation(std::string_view id) override {
+    return read<Escalation>(*pool_, [&](PgConnection& c) { return load_escalation(c, id, false); });
+  }
+
+  Result<std::optional<Escalation>> latest_escalation(std::string_view conversation_id) override {
+    return read<std::optional<Escalation>>(*pool_, [&](PgConnection& c) {
+      return load_escalation_where(
+          c, "WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+          conversation_id);
+    });
+  }
+
+  Result<Escalation> update_escalation(const Escalation& escalation,
+                                       const std::vector<EscalationState>& from,
+                                       const std::optional<ConversationMove>& move) override {
+    return in_transaction<Escalation>(
+        *pool_, [&](PgConnection& c) { return save_escalation(c, escalation, from, move); });
+  }
+
+  Result<QueueStanding> queue_standing(std::string_view escalation_id) override {
+    return read<QueueStanding>(*pool_,
+                               [&](PgConnection& c) { return standing_of(c, escalation_id); });
+  }
+
+  Result<int> count_waiting(std::string_view queue_id) override {
+    return read<int>(*pool_, [&](PgConnection& c) {
+      return count_rows(c, kCountWaiting, {std::string(queue_id)});
+    });
+  }
+
+  Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) override {
+    static const std::string sql =
+        "SELECT CAST(avg(ended_at - assigned_at) AS BIGINT) FROM (SELECT ended_at, assigned_at "
+        "FROM escalations WHERE queue_id = $1 AND state = 'done' AND assigned_at IS NOT NULL AND "
+        "ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 200) AS recent";
+    return read<std::optional<int>>(*pool_, [&](PgConnection& c) -> Result<std::optional<int>> {
+      auto r = c.query(sql, {text(queue_id)});
+      if (!r) return tl::unexpected(r.error());
+      const PgRow row(*r, 0);
+      if (row.is_null(0)) return std::optional<int>();
+      return std::optional<int>(static_cast<int>(row.i64(0) / 1'000'000));
+    });
   }
 
   Result<std::vector<ScenarioRecord>> list_scenario_records(

@@ -60,6 +60,17 @@ class SqliteStore final : public Store {
   Result<std::vector<ScenarioRecord>> list_scenario_records(
       std::string_view conversation_id) override;
 
+  Result<Escalation> create_escalation(const Escalation& escalation,
+                                       const std::optional<ConversationMove>& move) override;
+  Result<Escalation> get_escalation(std::string_view id) override;
+  Result<std::optional<Escalation>> latest_escalation(std::string_view conversation_id) override;
+  Result<Escalation> update_escalation(const Escalation& escalation,
+                                       const std::vector<EscalationState>& from,
+                                       const std::optional<ConversationMove>& move) override;
+  Result<QueueStanding> queue_standing(std::string_view escalation_id) override;
+  Result<int> count_waiting(std::string_view queue_id) override;
+  Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) override;
+
   Result<std::size_t> seed_faq_entries(const std::vector<faq::FaqEntry>& entries) override;
   Result<FaqUpsertResult> upsert_faq_entry(const faq::FaqEntry& entry) override;
   Result<faq::FaqEntry> get_faq_entry(std::string_view id, nlu::Language language) override;

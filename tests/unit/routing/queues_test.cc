@@ -17,9 +17,27 @@ TimePoint seoul(int y, unsigned m, unsigned d, int hour, int minute) {
   return time_point_cast<Micros>(day + hours(hour) + minutes(minute) - hours(9));
 }
 
+std::filesystem::path shipped() {
+  return std::filesystem::path(AICC_SOURCE_DIR) / "bot" / "queues.json";
+}
+
+// Every text, so that a test document is complete apart from what it tests.
+std::string with_texts(std::string doc) {
+  std::string texts = "\"texts\": {";
+  bool first = true;
+  for (auto key : QueueSet::kTextKeys) {
+    texts += (first ? "\"" : ", \"") + std::string(key) + "\": {\"ko\": \"가\", \"en\": \"a\"}";
+    first = false;
+  }
+  texts += "}, ";
+  doc.insert(doc.find('{') + 1, texts);
+  return doc;
+}
+
 class QueueFile : public ::testing::Test {
  protected:
-  std::filesystem::path write(const std::string& text) {
+  std::filesystem::path write(const std::string& raw) {
+    const std::string text = with_texts(raw);
     const auto path = std::filesystem::temp_directory_path() /
                       ("aicc_queues_test_" + std::to_string(::getpid()) + ".json");
     std::ofstream(path) << text;
@@ -71,7 +89,7 @@ TEST(BusinessHours, DescribesTheHours) {
 }
 
 TEST(QueueSet, ShippedFileLoadsWithTheDefaultsOfTheSpec) {
-  auto set = QueueSet::load(std::filesystem::path(AICC_SOURCE_DIR) / "bot" / "queues.json");
+  auto set = QueueSet::load(shipped());
   ASSERT_TRUE(set) << set.error().message;
   ASSERT_EQ(set->queues().size(), 5u);
   const auto* general = set->find("general-queue");
@@ -86,7 +104,7 @@ TEST(QueueSet, ShippedFileLoadsWithTheDefaultsOfTheSpec) {
 }
 
 TEST(QueueSet, SelectsByReasonAndCriticalGoesToThePriorityQueue) {
-  const QueueSet set = QueueSet::defaults();
+  const QueueSet set = QueueSet::load(shipped()).value();
   EXPECT_EQ(set.select("complaint", Priority::kHigh).id, "complaint-queue");
   EXPECT_EQ(set.select("complaint", Priority::kCritical).id, "priority-queue");
   EXPECT_EQ(set.select("system_error", Priority::kHigh).id, "tech-support-queue");
@@ -94,6 +112,31 @@ TEST(QueueSet, SelectsByReasonAndCriticalGoesToThePriorityQueue) {
   EXPECT_EQ(set.select("urgent_matter", Priority::kCritical).id, "priority-queue");
   EXPECT_EQ(set.select("customer_request", Priority::kLow).id, "general-queue");
   EXPECT_EQ(set.select("bot_limitation", Priority::kMedium).id, "general-queue");
+}
+
+TEST(QueueSet, TextsFillTheirPlaceholders) {
+  const QueueSet set = QueueSet::load(shipped()).value();
+  EXPECT_EQ(set.text("received", "ko",
+                     {{"reference", "ESC-12345678"},
+                      {"wait_minutes", "3"},
+                      {"priority_line", "순서대로 처리됩니다."}}),
+            "상담원 연결 요청이 접수되었습니다.\n참조번호: ESC-12345678\n예상 대기시간: 약 3분\n\n"
+            "순서대로 처리됩니다.\n\n잠시만 기다려주세요. 곧 상담원이 연결됩니다.");
+  EXPECT_EQ(set.text("cancelled", "en"), "Your request for an agent has been cancelled.");
+}
+
+TEST_F(QueueFile, EveryTextIsRequired) {
+  const auto path =
+      write(R"({"queues": [{"id": "a"}], "critical_queue": "a", "default_queue": "a"})");
+  std::ifstream in(path);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string entry = "\"cannot_cancel\": {\"ko\": \"가\", \"en\": \"a\"}";
+  doc.erase(doc.find(entry), entry.size());
+  doc.erase(doc.rfind(", ", doc.find("}, \"queues\"")), 2);  // the comma before it
+  std::ofstream(path) << doc;
+  auto set = QueueSet::load(path);
+  ASSERT_FALSE(set);
+  EXPECT_EQ(set.error().details.at("key"), "texts.cannot_cancel") << set.error().message;
 }
 
 TEST_F(QueueFile, PerQueueOverridesAndTwentyFourHours) {

@@ -15,8 +15,10 @@
 #include "net/server.h"
 #include "platform/log.h"
 #include "platform/metrics.h"
+#include "routing/queues.h"
 #include "service/bot_turns.h"
 #include "service/chat_service.h"
+#include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
 #include "store/store.h"
@@ -119,6 +121,22 @@ int serve(const Config& config) {
     actions = std::make_unique<ActionSender>();
     bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
   }
+  // Queues, hours and customer texts of escalations: bot data, needed with or without a bot.
+  const auto queues_file = std::filesystem::path(config.bot.dir) / "queues.json";
+  auto queues = routing::QueueSet::load(queues_file);
+  if (!queues) {
+    std::fprintf(stderr, "aicc: cannot start: %s\n", queues.error().message.c_str());
+    log::error("cannot start",
+               {{"queues", queues_file.string()}, {"error", queues.error().message}});
+    return 1;
+  }
+  EscalationSettings escalation_settings;
+  if (bot)
+    escalation_settings.long_conversation_messages =
+        bot->policy_config().escalation.long_conversation_messages;
+  EscalationService escalations(**store, *queues, clock, ids, escalation_settings);
+  escalations.on_change = api::escalation_events_publisher(events, metrics);
+  if (bot_turns) bot_turns->record_escalations_with(&escalations);
   ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
@@ -128,13 +146,14 @@ int serve(const Config& config) {
 
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
-  api::ApiContext context{**store,  chat,
-                          **faq,    events,
-                          metrics,  [&server_ptr] { return server_ptr && server_ptr->draining(); },
-                          kVersion, auth,
-                          accounts, clock};
+  api::ApiContext context{
+      **store,  chat,        **faq,
+      events,   metrics,     [&server_ptr] { return server_ptr && server_ptr->draining(); },
+      kVersion, auth,        accounts,
+      clock,    &escalations};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
+  api::add_escalation_routes(router, context);
   api::add_faq_routes(router, context);
   api::add_auth_routes(router, context);
   api::add_agent_routes(router, context);

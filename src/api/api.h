@@ -16,6 +16,7 @@
 #include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/routing_service.h"
 #include "store/store.h"
 
 namespace aicc::api {
@@ -32,6 +33,7 @@ struct ApiContext {
   Accounts& accounts;
   const Clock& clock;
   EscalationService* escalations = nullptr;  // set when the escalation routes are served
+  RoutingService* routing = nullptr;         // set when the agent desk routes are served
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -40,6 +42,9 @@ void add_chat_routes(net::Router& router, ApiContext& context);
 void add_faq_routes(net::Router& router, ApiContext& context);
 // /api/v1/conversations/{id}/escalate, …/status, …/escalation/cancel, …/callback.
 void add_escalation_routes(net::Router& router, ApiContext& context);
+// /api/v1/agent/inbox, …/escalations/{id}/accept|decline|wrap-up,
+// …/conversations/{id}/messages: the logged-in agent's work.
+void add_agent_desk_routes(net::Router& router, ApiContext& context);
 // /api/v1/auth…: login, logout, the caller's identity.
 void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…

@@ -48,6 +48,7 @@ json::object to_json(const EscalationView& v) {
       {"average_handle_seconds", v.average_handle_s},
       {"available_agents", v.available_agents},
       {"callback_offered", v.callback_offered},
+      {"csat", e.csat ? json::value(*e.csat) : json::value(nullptr)},
       {"callback_phone",
        e.callback_phone.empty() ? json::value(nullptr) : json::value(e.callback_phone)},
       {"message", v.message.empty() ? json::value(nullptr) : json::value(v.message)},
@@ -101,6 +102,18 @@ Response callback(ApiContext& ctx, Request& req) {
   return json_response(200, to_json(*v));
 }
 
+Response rate(ApiContext& ctx, Request& req) {
+  auto body = read_object(req);
+  if (auto* err = std::get_if<Response>(&body)) return *err;
+  FieldReader f(std::get<json::object>(body));
+  auto score = f.integer("score", true);
+  f.reject_unknown();
+  if (!f.ok()) return f.error();
+  auto v = ctx.escalations->rate(req.param("id"), static_cast<int>(*score));
+  if (!v) return net::error_response(v.error());
+  return json_response(200, to_json(*v));
+}
+
 }  // namespace
 
 std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus,
@@ -139,6 +152,42 @@ const boost::json::object& escalation_schemas() {
     "properties": {"phone": {"type": "string", "example": "010-1234-5678",
                              "description": "A Korean number; stored as 010-1234-5678."}}
   },
+  "CsatRequest": {
+    "type": "object", "additionalProperties": false, "required": ["score"],
+    "properties": {"score": {"type": "integer", "minimum": 1, "maximum": 5}}
+  },
+  "WrapUpRequest": {
+    "type": "object", "additionalProperties": false, "required": ["disposition"],
+    "properties": {
+      "disposition": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$", "example": "resolved"},
+      "notes": {"type": "string", "maxLength": 2000}}
+  },
+  "AgentWork": {
+    "type": "object",
+    "description": "An escalation as the agent works on it.",
+    "properties": {
+      "id": {"type": "string"}, "reference": {"type": "string"},
+      "conversation_id": {"type": "string"}, "customer_id": {"type": "string"},
+      "state": {"type": "string"}, "reason": {"type": "string"},
+      "priority": {"type": "string"}, "queue_id": {"type": "string"},
+      "language": {"type": "string"}, "note": {"type": "string"},
+      "disposition": {"type": "string"}, "wrap_up_notes": {"type": "string"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "offered_at": {"type": "string", "format": "date-time", "nullable": true},
+      "assigned_at": {"type": "string", "format": "date-time", "nullable": true},
+      "ended_at": {"type": "string", "format": "date-time", "nullable": true}}
+  },
+  "AgentInbox": {
+    "type": "object",
+    "properties": {
+      "offers": {"type": "array", "items": {"$ref": "#/components/schemas/AgentWork"}},
+      "conversations": {"type": "array", "items": {"$ref": "#/components/schemas/AgentWork"}}}
+  },
+  "AgentMessage": {
+    "type": "object",
+    "properties": {"message": {"$ref": "#/components/schemas/Message"},
+                   "duplicate": {"type": "boolean"}}
+  },
   "Escalation": {
     "type": "object",
     "properties": {
@@ -161,6 +210,7 @@ const boost::json::object& escalation_schemas() {
       "available_agents": {"type": "integer"},
       "callback_offered": {"type": "boolean",
                            "description": "Outside business hours or with a full queue."},
+      "csat": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 5},
       "callback_phone": {"type": "string", "nullable": true},
       "message": {"type": "string", "nullable": true,
                   "description": "What to show the customer, in the conversation's language."},
@@ -210,6 +260,15 @@ void add_escalation_routes(net::Router& r, ApiContext& ctx) {
                .tag = "Customer chat",
                .responses = with_errors({{200, "Cancelled", schema_ref("Escalation")}},
                                         {400, 404, 409, 415})});
+  r.add(
+      Method::kPost, base + "/csat", [&ctx](Request& q) { return rate(ctx, q); },
+      RouteDoc{.operation_id = "rateConversation",
+               .summary = "Rate the agent's help (CSAT 1–5)",
+               .description = "Once the agent has wrapped up; once per escalation.",
+               .tag = "Customer chat",
+               .request_schema_json = schema_ref("CsatRequest"),
+               .responses = with_errors({{200, "Rated", schema_ref("Escalation")}},
+                                        {400, 404, 409, 413, 415})});
   r.add(
       Method::kPost, base + "/callback", [&ctx](Request& q) { return callback(ctx, q); },
       RouteDoc{.operation_id = "requestCallback",

@@ -21,6 +21,7 @@
 #include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/routing_service.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -137,7 +138,14 @@ int serve(const Config& config) {
   EscalationService escalations(**store, *queues, clock, ids, escalation_settings);
   escalations.on_change = api::escalation_events_publisher(events, metrics);
   if (bot_turns) bot_turns->record_escalations_with(&escalations);
-  ChatService chat(**store, clock, ids, api::chat_events_publisher(events), bot_turns.get());
+  const ChatEvents chat_events = api::chat_events_publisher(events);
+  ChatService chat(**store, clock, ids, chat_events, bot_turns.get());
+  RoutingService routing(**store, *queues, clock, ids,
+                         RoutingSettings{std::chrono::milliseconds(config.routing.interval_ms),
+                                         std::chrono::seconds(config.routing.offer_timeout_s)});
+  routing.on_change = escalations.on_change;
+  routing.on_message = chat_events.message_created;
+  routing.on_conversation = chat_events.conversation_updated;
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
                                .max_failures = config.auth.login_max_failures,
@@ -147,13 +155,14 @@ int serve(const Config& config) {
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
   api::ApiContext context{
-      **store,  chat,        **faq,
-      events,   metrics,     [&server_ptr] { return server_ptr && server_ptr->draining(); },
-      kVersion, auth,        accounts,
-      clock,    &escalations};
+      **store,  chat,         **faq,
+      events,   metrics,      [&server_ptr] { return server_ptr && server_ptr->draining(); },
+      kVersion, auth,         accounts,
+      clock,    &escalations, &routing};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
+  api::add_agent_desk_routes(router, context);
   api::add_faq_routes(router, context);
   api::add_auth_routes(router, context);
   api::add_agent_routes(router, context);
@@ -192,7 +201,9 @@ int serve(const Config& config) {
                              {"startup_ms", startup_ms}});
   std::printf("AICC %s is serving on %s (API docs: %s/docs)\n", kVersion, url.c_str(), url.c_str());
   std::fflush(stdout);
+  routing.start();
   server.run();
+  routing.stop();
   log::info("aicc stopped");
   return 0;
 }

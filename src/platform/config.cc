@@ -189,6 +189,10 @@ const std::vector<Setting>& settings() {
                   "failed logins per username and client address before a lockout"),
       INT_SETTING("auth.login_lockout_s", nullptr, c.auth.login_lockout_s, 1, 24 * 3600,
                   "seconds further logins are refused (429) after too many failures"),
+      INT_SETTING("routing.offer_timeout_s", nullptr, c.routing.offer_timeout_s, 1, 3600,
+                  "seconds an agent has to accept an offer before it goes to the next agent"),
+      INT_SETTING("routing.interval_ms", nullptr, c.routing.interval_ms, 10, 60000,
+                  "milliseconds between routing passes over the waiting escalations"),
   };
   return all;
 }

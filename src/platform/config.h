@@ -74,6 +74,11 @@ struct AuthConfig {
   int login_lockout_s = 60;          // … before further attempts are refused for this long
 };
 
+struct RoutingConfig {
+  int offer_timeout_s = 30;  // an offer not accepted by then goes to the next agent
+  int interval_ms = 250;     // between routing passes
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
@@ -81,6 +86,7 @@ struct Config {
   BotConfig bot;
   LlmSettings llm;
   AuthConfig auth;
+  RoutingConfig routing;
 };
 
 struct ConfigSources {

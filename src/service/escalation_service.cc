@@ -221,6 +221,28 @@ Result<EscalationView> EscalationService::request_callback(const std::string& co
   return v;
 }
 
+Result<EscalationView> EscalationService::rate(const std::string& conversation_id, int score) {
+  if (score < 1 || score > 5)
+    return make_error(ErrorCode::kInvalidArgument, "score must be a whole number from 1 to 5",
+                      {{"field", "score"}});
+  auto e = open_or_latest(conversation_id);
+  if (!e) return tl::unexpected(e.error());
+  if (e->state != EscalationState::kDone || e->csat) {
+    const std::string state(to_string(e->state));
+    return make_error(ErrorCode::kConflict,
+                      e->csat ? "this conversation has been rated already"
+                              : "the agent has not finished: nothing to rate yet",
+                      {{"reason", e->csat ? "already_rated" : "not_done"}, {"state", state}});
+  }
+  Escalation next = *e;
+  next.csat = score;
+  next.updated_at = clock_.now();
+  auto saved = store_.update_escalation(next, {EscalationState::kDone}, std::nullopt);
+  if (!saved) return tl::unexpected(saved.error());
+  changed(*saved);
+  return view(std::move(*saved), false);
+}
+
 Result<EscalationView> EscalationService::view(Escalation e, bool created) {
   EscalationView v;
   v.created = created;

@@ -59,6 +59,10 @@ class EscalationService {
   Result<EscalationView> request_callback(const std::string& conversation_id,
                                           const std::string& phone);
 
+  // The customer's satisfaction (1…5, kInvalidArgument otherwise) with the agent's help,
+  // once the agent has wrapped up (kConflict before, and when already rated).
+  Result<EscalationView> rate(const std::string& conversation_id, int score);
+
   // Told about every change, after it is durable (stream events, metrics).
   std::function<void(const Escalation&)> on_change;
 

@@ -214,6 +214,29 @@ class Store {
   virtual Result<Escalation> update_escalation(const Escalation& escalation,
                                                const std::vector<EscalationState>& from,
                                                const std::optional<ConversationMove>& move) = 0;
+  // update_escalation that also requires the stored agent_id to be `agent_id` (an
+  // agent answering an offer that may have moved on to someone else): kConflict
+  // (details.reason "not_yours") otherwise.
+  virtual Result<Escalation> update_agent_escalation(
+      const Escalation& escalation, std::string_view agent_id,
+      const std::vector<EscalationState>& from, const std::optional<ConversationMove>& move) = 0;
+  // Escalations in `state`, highest priority first, then oldest; at most `limit` (1…1000).
+  virtual Result<std::vector<Escalation>> list_escalations(EscalationState state, int limit) = 0;
+  // The open escalations (offered, assigned, wrap_up) of one agent, oldest first.
+  virtual Result<std::vector<Escalation>> list_agent_escalations(std::string_view agent_id) = 0;
+  // How many open escalations (offered, assigned, wrap_up) each agent holds; agents
+  // holding none are left out.
+  virtual Result<std::vector<std::pair<std::string, int>>> agent_loads() = 0;
+  // Offers a queued escalation to an agent: queued → offered with agent_id and offered_at,
+  // only while the agent holds fewer than `capacity` open escalations. Two nodes never
+  // both offer one escalation, nor put an agent over capacity: on PostgreSQL the
+  // escalation row is claimed with FOR UPDATE SKIP LOCKED and a transaction advisory
+  // lock on the agent id is held while counting; on SQLite the single writer serialises. kConflict
+  // with details.reason "taken" (no longer queued, or another node is claiming it) or "agent_full";
+  // kNotFound for an unknown escalation.
+  virtual Result<Escalation> offer_escalation(std::string_view escalation_id,
+                                              std::string_view agent_id, int capacity,
+                                              TimePoint at) = 0;
   // The escalation's place in its queue: waiting ones (queued or offered) ordered by
   // priority (highest first), then creation (oldest first). kNotFound for an unknown id.
   virtual Result<QueueStanding> queue_standing(std::string_view escalation_id) = 0;

@@ -1,6 +1,11 @@
 // The storage contract, part 5: escalations — one open escalation per conversation, the
 // compare-and-set update with the conversation moved in the same transaction, and the
 // place in the queue (highest priority, then longest waiting).
+#include <atomic>
+#include <map>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "contract_fixture.h"
@@ -198,6 +203,117 @@ TEST_P(StoreContract, AverageHandleTimeIsMeasuredFromFinishedEscalations) {
   ASSERT_TRUE(average) << average.error().message;
   EXPECT_EQ(*average, 233);  // (100 + 200 + 400) / 3
   EXPECT_EQ(store().average_handle_seconds("payment-queue").value(), std::nullopt);
+}
+
+TEST_P(StoreContract, OfferRespectsTheStateAndTheAgentsCapacity) {
+  for (const char* c : {"c1", "c2", "c3"}) given_conversation(c);
+  ASSERT_TRUE(store().create_escalation(make_escalation("e1", "c1", 2, 0), std::nullopt));
+  ASSERT_TRUE(store().create_escalation(make_escalation("e2", "c2", 3, 10), std::nullopt));
+  ASSERT_TRUE(store().create_escalation(make_escalation("e3", "c3", 2, 20), std::nullopt));
+
+  auto queued = store().list_escalations(EscalationState::kQueued, 10);
+  ASSERT_TRUE(queued) << queued.error().message;
+  ASSERT_EQ(queued->size(), 3u);
+  EXPECT_EQ((*queued)[0].id, "e2");  // high first
+  EXPECT_EQ((*queued)[1].id, "e1");  // then the oldest
+  EXPECT_EQ((*queued)[2].id, "e3");
+  EXPECT_EQ(store().list_escalations(EscalationState::kQueued, 0).error().code,
+            ErrorCode::kInvalidArgument);
+
+  auto offered = store().offer_escalation("e2", "agent-a", 2, test_time(100));
+  ASSERT_TRUE(offered) << offered.error().message;
+  EXPECT_EQ(offered->state, EscalationState::kOffered);
+  EXPECT_EQ(offered->agent_id, "agent-a");
+  EXPECT_EQ(offered->offered_at, test_time(100));
+  ASSERT_TRUE(store().offer_escalation("e1", "agent-a", 2, test_time(101)));
+
+  auto full = store().offer_escalation("e3", "agent-a", 2, test_time(102));
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(full.error().details["reason"], "agent_full");
+  EXPECT_EQ(store().get_escalation("e3")->state, EscalationState::kQueued);
+
+  auto taken = store().offer_escalation("e2", "agent-b", 3, test_time(103));
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().details["reason"], "taken");
+  EXPECT_EQ(store().get_escalation("e2")->agent_id, "agent-a");
+  EXPECT_EQ(store().offer_escalation("nope", "agent-b", 3, test_time()).error().code,
+            ErrorCode::kNotFound);
+
+  auto loads = store().agent_loads();
+  ASSERT_TRUE(loads) << loads.error().message;
+  EXPECT_EQ(*loads, (std::vector<std::pair<std::string, int>>{{"agent-a", 2}}));
+  auto mine = store().list_agent_escalations("agent-a");
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].id, "e1");
+  EXPECT_TRUE(store().list_agent_escalations("agent-b")->empty());
+}
+
+TEST_P(StoreContract, OnlyTheAgentWithTheOfferCanAnswerIt) {
+  given_conversation("c1");
+  ASSERT_TRUE(store().create_escalation(make_escalation("e1", "c1"),
+                                        ConversationMove{ConversationState::kQueued, ""}));
+  Escalation offered = store().offer_escalation("e1", "agent-a", 3, test_time(1)).value();
+  Escalation accept = offered;
+  accept.state = EscalationState::kAssigned;
+  accept.assigned_at = test_time(2);
+  auto wrong = store().update_agent_escalation(accept, "agent-b", {EscalationState::kOffered},
+                                               ConversationMove{ConversationState::kAssigned, ""});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(wrong.error().details["reason"], "not_yours");
+  EXPECT_EQ(store().get_conversation("c1")->state, ConversationState::kQueued);
+
+  auto right = store().update_agent_escalation(accept, "agent-a", {EscalationState::kOffered},
+                                               ConversationMove{ConversationState::kAssigned, ""});
+  ASSERT_TRUE(right) << right.error().message;
+  EXPECT_EQ(right->state, EscalationState::kAssigned);
+  EXPECT_EQ(store().get_conversation("c1")->state, ConversationState::kAssigned);
+}
+
+// Many routers (threads here, nodes in production) offering at once: every escalation is
+// offered to one agent at most, and no agent holds more than its capacity.
+TEST_P(StoreContract, ConcurrentOffersNeverDoubleAssignOrOverfill) {
+  constexpr int kEscalations = 24;
+  constexpr int kAgents = 4;
+  constexpr int kCapacity = 3;
+  for (int i = 0; i < kEscalations; ++i) {
+    const std::string c = "c" + std::to_string(i);
+    given_conversation(c);
+    ASSERT_TRUE(
+        store().create_escalation(make_escalation("e" + std::to_string(i), c, 2, i), std::nullopt));
+  }
+  std::atomic<int> succeeded{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      while (!go.load()) std::this_thread::yield();
+      for (int i = 0; i < kEscalations; ++i)
+        for (int a = 0; a < kAgents; ++a) {
+          const std::string agent = "agent-" + std::to_string((a + t) % kAgents);
+          if (store().offer_escalation("e" + std::to_string(i), agent, kCapacity, test_time(i)))
+            ++succeeded;
+        }
+    });
+  go.store(true);
+  for (auto& th : threads) th.join();
+
+  std::map<std::string, int> held;
+  int offered = 0;
+  for (int i = 0; i < kEscalations; ++i) {
+    auto e = store().get_escalation("e" + std::to_string(i));
+    ASSERT_TRUE(e);
+    if (e->state == EscalationState::kOffered) {
+      ++offered;
+      ++held[e->agent_id];
+    }
+  }
+  EXPECT_EQ(succeeded.load(), offered) << "each success is one distinct offer";
+  EXPECT_GT(offered, 0);
+  EXPECT_LE(offered, kAgents * kCapacity);
+  for (const auto& [agent, n] : held) EXPECT_LE(n, kCapacity) << agent;
 }
 
 }  // namespace

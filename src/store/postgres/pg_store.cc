@@ -289,7 +289,8 @@ Result<Escalation> insert_escalation(PgConnection& conn, const Escalation& e,
 
 Result<Escalation> save_escalation(PgConnection& conn, const Escalation& e,
                                    const std::vector<EscalationState>& from,
-                                   const std::optional<ConversationMove>& move) {
+                                   const std::optional<ConversationMove>& move,
+                                   std::optional<std::string_view> agent_id = std::nullopt) {
   // Conversation first, then escalation: the same lock order as insert_escalation.
   if (move) {
     if (auto conv = load_conversation(conn, e.conversation_id, true); !conv)
@@ -297,6 +298,10 @@ Result<Escalation> save_escalation(PgConnection& conn, const Escalation& e,
   }
   auto stored = load_escalation(conn, e.id, true);
   if (!stored) return tl::unexpected(stored.error());
+  if (agent_id && stored->agent_id != *agent_id)
+    return make_error(ErrorCode::kConflict,
+                      "escalation " + e.id + " is not with agent " + std::string(*agent_id),
+                      {{"reason", "not_yours"}, {"state", std::string(to_string(stored->state))}});
   if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
     const std::string state(to_string(stored->state));
     return make_error(ErrorCode::kConflict, "escalation " + e.id + " is " + state,
@@ -338,6 +343,57 @@ Result<QueueStanding> standing_of(PgConnection& conn, std::string_view id) {
   if (!ahead) return tl::unexpected(ahead.error());
   s.position = *ahead + 1;
   return s;
+}
+
+const std::string kOpenForAgent = "state IN ('offered', 'assigned', 'wrap_up')";
+
+Result<std::vector<Escalation>> load_escalations(PgConnection& conn, const std::string& where,
+                                                 const std::vector<store::SqlValue>& params) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto r = conn.query(sql, params);
+  if (!r) return tl::unexpected(r.error());
+  std::vector<Escalation> out;
+  for (int row = 0; row < r->rows(); ++row) {
+    auto e = store::escalation_from_row(PgRow(*r, row));
+    if (!e) return tl::unexpected(e.error());
+    out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+// Claims the escalation row (SKIP LOCKED: a row another node is claiming counts as taken,
+// nobody waits for it), then takes a transaction advisory lock on the agent id while
+// counting what the agent holds, so concurrent offers to one agent from several nodes are
+// serialised (an advisory lock, not the agents row: it holds whether or not the row exists,
+// and the count after it sees every offer committed before).
+Result<Escalation> offer_in_transaction(PgConnection& conn, std::string_view id,
+                                        std::string_view agent_id, int capacity, TimePoint at) {
+  auto claimed = load_escalations(conn, "WHERE id = $1 AND state = 'queued' FOR UPDATE SKIP LOCKED",
+                                  {text(id)});
+  if (!claimed) return tl::unexpected(claimed.error());
+  if (claimed->empty()) {
+    auto e = load_escalation(conn, id, false);
+    if (!e) return tl::unexpected(e.error());
+    return make_error(ErrorCode::kConflict, "escalation " + std::string(id) + " is taken",
+                      {{"reason", "taken"}, {"state", std::string(to_string(e->state))}});
+  }
+  if (auto r = conn.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                          {text("agent-offer:" + std::string(agent_id))});
+      !r)
+    return tl::unexpected(r.error());
+  auto load =
+      count_rows(conn, "SELECT count(*) FROM escalations WHERE agent_id = $1 AND " + kOpenForAgent,
+                 {text(agent_id)});
+  if (!load) return tl::unexpected(load.error());
+  if (*load >= capacity)
+    return make_error(ErrorCode::kConflict, "agent " + std::string(agent_id) + " is at capacity",
+                      {{"reason", "agent_full"}});
+  Escalation next = claimed->front();
+  next.state = EscalationState::kOffered;
+  next.agent_id = agent_id;
+  next.offered_at = at;
+  next.updated_at = at;
+  return save_escalation(conn, next, {EscalationState::kQueued}, std::nullopt);
 }
 
 Result<int> read_schema_version(PgConnection& conn) {
@@ -555,6 +611,56 @@ class PgStore final : public Store {
                                        const std::optional<ConversationMove>& move) override {
     return in_transaction<Escalation>(
         *pool_, [&](PgConnection& c) { return save_escalation(c, escalation, from, move); });
+  }
+
+  Result<Escalation> update_agent_escalation(const Escalation& escalation,
+                                             std::string_view agent_id,
+                                             const std::vector<EscalationState>& from,
+                                             const std::optional<ConversationMove>& move) override {
+    return in_transaction<Escalation>(*pool_, [&](PgConnection& c) {
+      return save_escalation(c, escalation, from, move, agent_id);
+    });
+  }
+
+  Result<std::vector<Escalation>> list_escalations(EscalationState state, int limit) override {
+    if (limit < 1 || limit > 1000)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+    return read<std::vector<Escalation>>(*pool_, [&](PgConnection& c) {
+      return load_escalations(
+          c, "WHERE state = $1 ORDER BY priority_rank DESC, created_at, id LIMIT $2",
+          {text(to_string(state)), std::int64_t{limit}});
+    });
+  }
+
+  Result<std::vector<Escalation>> list_agent_escalations(std::string_view agent_id) override {
+    return read<std::vector<Escalation>>(*pool_, [&](PgConnection& c) {
+      return load_escalations(
+          c, "WHERE agent_id = $1 AND " + kOpenForAgent + " ORDER BY created_at, id",
+          {text(agent_id)});
+    });
+  }
+
+  Result<std::vector<std::pair<std::string, int>>> agent_loads() override {
+    using Loads = std::vector<std::pair<std::string, int>>;
+    return read<Loads>(*pool_, [&](PgConnection& c) -> Result<Loads> {
+      auto r = c.query("SELECT agent_id, count(*) FROM escalations WHERE " + kOpenForAgent +
+                           " GROUP BY agent_id ORDER BY agent_id",
+                       {});
+      if (!r) return tl::unexpected(r.error());
+      Loads out;
+      for (int row = 0; row < r->rows(); ++row) {
+        const PgRow pr(*r, row);
+        out.emplace_back(pr.text(0), static_cast<int>(pr.i64(1)));
+      }
+      return out;
+    });
+  }
+
+  Result<Escalation> offer_escalation(std::string_view escalation_id, std::string_view agent_id,
+                                      int capacity, TimePoint at) override {
+    return in_transaction<Escalation>(*pool_, [&](PgConnection& c) {
+      return offer_in_transaction(c, escalation_id, agent_id, capacity, at);
+    });
   }
 
   Result<QueueStanding> queue_standing(std::string_view escalation_id) override {

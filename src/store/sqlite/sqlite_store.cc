@@ -344,9 +344,14 @@ Result<Escalation> insert_escalation(Connection& conn, const Escalation& e,
 
 Result<Escalation> save_escalation(Connection& conn, const Escalation& e,
                                    const std::vector<EscalationState>& from,
-                                   const std::optional<ConversationMove>& move) {
+                                   const std::optional<ConversationMove>& move,
+                                   std::optional<std::string_view> agent_id = std::nullopt) {
   auto stored = load_escalation(conn, e.id);
   if (!stored) return tl::unexpected(stored.error());
+  if (agent_id && stored->agent_id != *agent_id)
+    return make_error(ErrorCode::kConflict,
+                      "escalation " + e.id + " is not with agent " + std::string(*agent_id),
+                      {{"reason", "not_yours"}, {"state", std::string(to_string(stored->state))}});
   if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
     const std::string state(to_string(stored->state));
     return make_error(ErrorCode::kConflict, "escalation " + e.id + " is " + state,
@@ -393,6 +398,47 @@ Result<QueueStanding> standing_of(Connection& conn, std::string_view id) {
   if (!ahead) return tl::unexpected(ahead.error());
   s.position = *ahead + 1;
   return s;
+}
+
+const std::string kOpenForAgent = "state IN ('offered', 'assigned', 'wrap_up')";
+
+Result<std::vector<Escalation>> load_escalations(Connection& conn, const std::string& where,
+                                                 const std::vector<store::SqlValue>& params) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(params);
+  std::vector<Escalation> out;
+  for (;;) {
+    auto row = next_row(*stmt, conn, "list escalations");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return out;
+    auto e = store::escalation_from_row(*stmt);
+    if (!e) return tl::unexpected(e.error());
+    out.push_back(std::move(*e));
+  }
+}
+
+Result<Escalation> offer_on_writer(Connection& conn, std::string_view id, std::string_view agent_id,
+                                   int capacity, TimePoint at) {
+  auto e = load_escalation(conn, id);
+  if (!e) return tl::unexpected(e.error());
+  if (e->state != EscalationState::kQueued)
+    return make_error(ErrorCode::kConflict, "escalation " + e->id + " is no longer queued",
+                      {{"reason", "taken"}, {"state", std::string(to_string(e->state))}});
+  auto load =
+      count_where(conn, "SELECT count(*) FROM escalations WHERE agent_id = ? AND " + kOpenForAgent,
+                  {std::string(agent_id)});
+  if (!load) return tl::unexpected(load.error());
+  if (*load >= capacity)
+    return make_error(ErrorCode::kConflict, "agent " + std::string(agent_id) + " is at capacity",
+                      {{"reason", "agent_full"}});
+  Escalation next = *e;
+  next.state = EscalationState::kOffered;
+  next.agent_id = agent_id;
+  next.offered_at = at;
+  next.updated_at = at;
+  return save_escalation(conn, next, {EscalationState::kQueued}, std::nullopt);
 }
 
 template <typename T, typename Fn>
@@ -583,6 +629,52 @@ Result<Escalation> SqliteStore::update_escalation(const Escalation& escalation,
                                                   const std::optional<ConversationMove>& move) {
   return write_result<Escalation>(
       *writer_, [&](Connection& conn) { return save_escalation(conn, escalation, from, move); });
+}
+
+Result<Escalation> SqliteStore::update_agent_escalation(
+    const Escalation& escalation, std::string_view agent_id,
+    const std::vector<EscalationState>& from, const std::optional<ConversationMove>& move) {
+  return write_result<Escalation>(*writer_, [&](Connection& conn) {
+    return save_escalation(conn, escalation, from, move, agent_id);
+  });
+}
+
+Result<std::vector<Escalation>> SqliteStore::list_escalations(EscalationState state, int limit) {
+  if (limit < 1 || limit > 1000)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+  auto reader = readers_->acquire();
+  return load_escalations(*reader,
+                          "WHERE state = ? ORDER BY priority_rank DESC, created_at, id LIMIT ?",
+                          {std::string(to_string(state)), std::int64_t{limit}});
+}
+
+Result<std::vector<Escalation>> SqliteStore::list_agent_escalations(std::string_view agent_id) {
+  auto reader = readers_->acquire();
+  return load_escalations(*reader,
+                          "WHERE agent_id = ? AND " + kOpenForAgent + " ORDER BY created_at, id",
+                          {std::string(agent_id)});
+}
+
+Result<std::vector<std::pair<std::string, int>>> SqliteStore::agent_loads() {
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare("SELECT agent_id, count(*) FROM escalations WHERE " + kOpenForAgent +
+                              " GROUP BY agent_id ORDER BY agent_id");
+  if (!stmt) return tl::unexpected(stmt.error());
+  std::vector<std::pair<std::string, int>> out;
+  for (;;) {
+    auto row = next_row(*stmt, *reader, "agent loads");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return out;
+    out.emplace_back(stmt->text(0), static_cast<int>(stmt->i64(1)));
+  }
+}
+
+Result<Escalation> SqliteStore::offer_escalation(std::string_view escalation_id,
+                                                 std::string_view agent_id, int capacity,
+                                                 TimePoint at) {
+  return write_result<Escalation>(*writer_, [&](Connection& conn) {
+    return offer_on_writer(conn, escalation_id, agent_id, capacity, at);
+  });
 }
 
 Result<QueueStanding> SqliteStore::queue_standing(std::string_view escalation_id) {

@@ -83,6 +83,19 @@ Response wrap_up(ApiContext& ctx, Request& req) {
   return json_response(200, work_json(*e));
 }
 
+Response transfer(ApiContext& ctx, Request& req) {
+  auto body = read_object(req);
+  if (auto* err = std::get_if<Response>(&body)) return *err;
+  FieldReader f(std::get<json::object>(body));
+  auto queue = f.string("queue").value_or("");
+  auto agent = f.string("agent").value_or("");
+  f.reject_unknown();
+  if (!f.ok()) return f.error();
+  auto e = ctx.routing->transfer(req.principal->user_id, req.param("id"), queue, agent);
+  if (!e) return net::error_response(e.error());
+  return json_response(200, work_json(*e));
+}
+
 Response agent_message(ApiContext& ctx, Request& req) {
   auto body = read_object(req);
   if (auto* err = std::get_if<Response>(&body)) return *err;
@@ -144,6 +157,20 @@ void add_agent_desk_routes(net::Router& r, ApiContext& ctx) {
                .request_schema_json = schema_ref("WrapUpRequest"),
                .responses =
                    with_errors({{200, "Done", schema_ref("AgentWork")}}, {400, 404, 409, 413, 415}),
+               .required_role = Role::kAgent});
+  r.add(
+      Method::kPost, "/api/v1/agent/escalations/{id}/transfer",
+      [&ctx](Request& q) { return transfer(ctx, q); },
+      RouteDoc{.operation_id = "transfer",
+               .summary = "Transfer to a queue or another agent",
+               .description = "{\"queue\": id} or {\"agent\": user id}. The conversation "
+                              "(history, reference, reason) stays as it is; it waits in the "
+                              "queue for routing, or is offered to the agent at once when they "
+                              "have room. Not offered back to the caller.",
+               .tag = "Agent",
+               .request_schema_json = schema_ref("TransferRequest"),
+               .responses = with_errors({{200, "Queued or offered", schema_ref("AgentWork")}},
+                                        {400, 404, 409, 413, 415}),
                .required_role = Role::kAgent});
   r.add(
       Method::kPost, "/api/v1/agent/conversations/{id}/messages",

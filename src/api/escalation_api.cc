@@ -177,6 +177,12 @@ const boost::json::object& escalation_schemas() {
       "assigned_at": {"type": "string", "format": "date-time", "nullable": true},
       "ended_at": {"type": "string", "format": "date-time", "nullable": true}}
   },
+  "TransferRequest": {
+    "type": "object", "additionalProperties": false,
+    "description": "Exactly one of queue and agent.",
+    "properties": {"queue": {"type": "string", "example": "tech-support-queue"},
+                   "agent": {"type": "string", "description": "the agent's user id"}}
+  },
   "AgentInbox": {
     "type": "object",
     "properties": {

@@ -247,4 +247,50 @@ Result<Escalation> RoutingService::wrap_up(const std::string& agent_id,
   return saved;
 }
 
+Result<Escalation> RoutingService::transfer(const std::string& agent_id,
+                                            const std::string& escalation_id,
+                                            const std::string& to_queue,
+                                            const std::string& to_agent) {
+  if (to_queue.empty() == to_agent.empty())
+    return make_error(ErrorCode::kInvalidArgument, "give exactly one of queue and agent",
+                      {{"field", to_queue.empty() ? "queue" : "agent"}});
+  if (!to_queue.empty() && queues_.find(to_queue) == nullptr)
+    return make_error(ErrorCode::kInvalidArgument, "no queue " + to_queue, {{"field", "queue"}});
+  std::optional<Agent> target;
+  if (!to_agent.empty()) {
+    auto a = store_.get_agent(to_agent);
+    if (!a) return tl::unexpected(a.error());
+    if (to_agent == agent_id)
+      return make_error(ErrorCode::kInvalidArgument, "a transfer goes to someone else",
+                        {{"field", "agent"}});
+    target = std::move(*a);
+  }
+  auto e = own(agent_id, escalation_id);
+  if (!e) return tl::unexpected(e.error());
+  Escalation next = *e;
+  next.state = EscalationState::kQueued;
+  if (!to_queue.empty()) next.queue_id = to_queue;
+  next.agent_id.clear();
+  next.offered_at.reset();
+  next.assigned_at.reset();
+  next.updated_at = clock_.now();
+  auto queued = store_.update_agent_escalation(next, agent_id, {EscalationState::kAssigned},
+                                               ConversationMove{ConversationState::kQueued, ""});
+  if (!queued) return tl::unexpected(queued.error());
+  remember_decline(escalation_id, agent_id);  // routing does not hand it straight back
+  log::info("escalation transferred", {{"escalation_id", escalation_id},
+                                       {"from_agent", agent_id},
+                                       {"to_queue", queued->queue_id},
+                                       {"to_agent", to_agent}});
+  changed(*queued);
+  if (on_conversation)
+    if (auto conv = store_.get_conversation(queued->conversation_id)) on_conversation(*conv);
+  if (!target) return queued;
+  auto offered =
+      store_.offer_escalation(escalation_id, to_agent, target->profile.chat_capacity, clock_.now());
+  if (!offered) return queued;  // full (or routing was faster): it waits in its queue
+  changed(*offered);
+  return offered;
+}
+
 }  // namespace aicc

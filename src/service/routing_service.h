@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -62,6 +63,14 @@ class RoutingService {
   // characters); the conversation closes (close_reason "agent").
   Result<Escalation> wrap_up(const std::string& agent_id, const std::string& escalation_id,
                              const std::string& disposition, const std::string& notes);
+
+  // Hands an assigned escalation on, keeping the conversation, its history, reference and
+  // reason: to a queue (`to_queue`, back to queued there, for routing) or straight to an
+  // agent (`to_agent`: queued, then offered to them if they have room; otherwise it waits
+  // in its queue for routing). Exactly one of the two; kInvalidArgument for an unknown
+  // queue or none/both given, kNotFound for an unknown agent.
+  Result<Escalation> transfer(const std::string& agent_id, const std::string& escalation_id,
+                              const std::string& to_queue, const std::string& to_agent);
 
   // Told after each durable change (stream events, metrics).
   std::function<void(const Escalation&)> on_change;

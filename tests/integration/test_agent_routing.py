@@ -177,3 +177,46 @@ def test_an_offer_not_accepted_in_time_moves_to_the_next_agent(backend):
         assert status in (404, 409), doc
     finally:
         stop(s)
+
+
+def test_transfer_to_a_queue_and_to_an_agent_keeps_the_conversation(routed):
+    s = routed
+    kim = agent(s, "kim", skills=["billing"])
+    cid = open_conversation(s)
+    status, e = s.json("POST", f"{BASE}/{cid}/escalate", {"reason": "payment_issue"})
+    wait_for_offer(s, kim)
+    s.json("POST", f"/api/v1/agent/escalations/{e['id']}/accept", headers=kim)
+    s.json("POST", f"/api/v1/agent/conversations/{cid}/messages", {"text": "확인해 보겠습니다."},
+           headers=kim)
+
+    for body in [{}, {"queue": "no-such-queue"}, {"queue": "general-queue", "agent": "x"}]:
+        status, doc = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/transfer", body,
+                             headers=kim)
+        assert_error(status, doc, 400)
+    status, t = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/transfer",
+                       {"queue": "tech-support-queue"}, headers=kim)
+    assert status == 200 and t["state"] == "queued" and t["queue_id"] == "tech-support-queue", t
+    assert t["reference"] == e["reference"] and t["reason"] == "payment_issue"
+    status, conv = s.json("GET", f"{BASE}/{cid}")
+    assert conv["state"] == "queued"
+    status, st = s.json("GET", f"{BASE}/{cid}/status")
+    assert st["position"] == 1 and st["queue"]["id"] == "tech-support-queue"
+
+    # A technical agent takes it from the queue; then hands it straight to a colleague.
+    park = agent(s, "park", skills=["technical"])
+    wait_for_offer(s, park)
+    status, a = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/accept", headers=park)
+    assert status == 200, a
+    choi = agent(s, "choi")  # no technical skill: routing would not offer it the queue
+    status, me = s.json("GET", "/api/v1/auth/me", headers=choi)
+    choi_id = me["user"]["id"] if "user" in me else me["id"]
+    status, t = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/transfer",
+                       {"agent": choi_id}, headers=park)
+    assert status == 200 and t["state"] == "offered", t
+    offer = wait_for_offer(s, choi)
+    assert offer["id"] == e["id"]
+    status, a = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/accept", headers=choi)
+    assert status == 200 and a["state"] == "assigned"
+    # The history travelled with it.
+    status, page = s.json("GET", f"{BASE}/{cid}/messages")
+    assert "확인해 보겠습니다." in [m["text"] for m in page["messages"]]

@@ -15,8 +15,10 @@
 #include "platform/metrics.h"
 #include "service/audit_log.h"
 #include "service/chat_service.h"
+#include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/routing_service.h"
 #include "service/webhook_dispatcher.h"
 #include "store/store.h"
 
@@ -40,12 +42,19 @@ struct ApiContext {
   IdGenerator& ids;
   WebhookDispatcher& webhooks;
   AuditLog& audit;
+  EscalationService* escalations = nullptr;  // set when the escalation routes are served
+  RoutingService* routing = nullptr;         // set when the agent desk routes are served
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
 void add_chat_routes(net::Router& router, ApiContext& context);
 // /api/v1/faq…: FAQ search, entries (a read counts a view), feedback, unanswered queries.
 void add_faq_routes(net::Router& router, ApiContext& context);
+// /api/v1/conversations/{id}/escalate, …/status, …/escalation/cancel, …/callback.
+void add_escalation_routes(net::Router& router, ApiContext& context);
+// /api/v1/agent/inbox, …/escalations/{id}/accept|decline|wrap-up,
+// …/conversations/{id}/messages: the logged-in agent's work.
+void add_agent_desk_routes(net::Router& router, ApiContext& context);
 // /api/v1/auth…: login, logout, the caller's identity.
 void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
@@ -72,6 +81,10 @@ std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
 void add_system_routes(net::Router& router, ApiContext& context);
 
+// EscalationService's change hook: an escalation.updated event on the conversation's
+// stream, and the escalations counter (by reason, priority and state).
+std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus,
+                                                                   MetricsRegistry& metrics);
 // ChatService hooks that publish stream events on the bus.
 ChatEvents chat_events_publisher(EventBus& bus);
 

@@ -19,6 +19,9 @@ const boost::json::object& component_schemas();
 // The authentication and agent schemas (part of component_schemas()).
 const boost::json::object& people_schemas();
 
+// The escalation schemas (part of component_schemas()).
+const boost::json::object& escalation_schemas();
+
 // {"$ref":"#/components/schemas/NAME"} as text.
 std::string schema_ref(const std::string& name);
 

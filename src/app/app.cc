@@ -17,10 +17,13 @@
 #include "net/server.h"
 #include "platform/log.h"
 #include "platform/metrics.h"
+#include "routing/queues.h"
 #include "service/bot_turns.h"
 #include "service/chat_service.h"
+#include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/routing_service.h"
 #include "store/store.h"
 
 namespace aicc {
@@ -130,10 +133,31 @@ int serve(const Config& config) {
   AuditLog audit(**store, clock, ids);
   WebhookDispatcher webhooks(**store, clock, ids, wo, nullptr, &metrics);
   webhooks.start();
-  ChatService chat(**store, clock, ids,
-                   api::chat_events_both(api::chat_events_publisher(events),
-                                         api::chat_events_webhooks(webhooks)),
-                   bot_turns.get());
+  // Queues, hours and customer texts of escalations: bot data, needed with or without a bot.
+  const auto queues_file = std::filesystem::path(config.bot.dir) / "queues.json";
+  auto queues = routing::QueueSet::load(queues_file);
+  if (!queues) {
+    std::fprintf(stderr, "aicc: cannot start: %s\n", queues.error().message.c_str());
+    log::error("cannot start",
+               {{"queues", queues_file.string()}, {"error", queues.error().message}});
+    return 1;
+  }
+  EscalationSettings escalation_settings;
+  if (bot)
+    escalation_settings.long_conversation_messages =
+        bot->policy_config().escalation.long_conversation_messages;
+  EscalationService escalations(**store, *queues, clock, ids, escalation_settings);
+  escalations.on_change = api::escalation_events_publisher(events, metrics);
+  if (bot_turns) bot_turns->record_escalations_with(&escalations);
+  const ChatEvents chat_events = api::chat_events_both(api::chat_events_publisher(events),
+                                                       api::chat_events_webhooks(webhooks));
+  ChatService chat(**store, clock, ids, chat_events, bot_turns.get());
+  RoutingService routing(**store, *queues, clock, ids,
+                         RoutingSettings{std::chrono::milliseconds(config.routing.interval_ms),
+                                         std::chrono::seconds(config.routing.offer_timeout_s)});
+  routing.on_change = escalations.on_change;
+  routing.on_message = chat_events.message_created;
+  routing.on_conversation = chat_events.conversation_updated;
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
                                .max_failures = config.auth.login_max_failures,
@@ -143,13 +167,15 @@ int serve(const Config& config) {
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
   api::ApiContext context{
-      **store,  chat,    **faq,
-      events,   metrics, [&server_ptr] { return server_ptr && server_ptr->draining(); },
-      kVersion, auth,    accounts,
-      clock,    ids,     webhooks,
-      audit};
+      **store,  chat,         **faq,
+      events,   metrics,      [&server_ptr] { return server_ptr && server_ptr->draining(); },
+      kVersion, auth,         accounts,
+      clock,    ids,          webhooks,
+      audit,    &escalations, &routing};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
+  api::add_escalation_routes(router, context);
+  api::add_agent_desk_routes(router, context);
   api::add_faq_routes(router, context);
   api::add_auth_routes(router, context);
   api::add_agent_routes(router, context);
@@ -198,7 +224,9 @@ int serve(const Config& config) {
       "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
       kVersion, url.c_str(), url.c_str(), url.c_str());
   std::fflush(stdout);
+  routing.start();
   server.run();
+  routing.stop();
   log::info("aicc stopped");
   return 0;
 }

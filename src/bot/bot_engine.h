@@ -73,6 +73,8 @@ class BotEngine {
   const scenario::ScenarioEngine& scenarios() const { return *scenarios_; }
   const nlu::IntentClassifier& classifier() const { return *classifier_; }
   const BotInfo& info() const { return info_; }
+  // The policy's rules (escalation limits …), for services that apply the same ones.
+  const dialogue::PolicyConfig& policy_config() const { return policy_->config(); }
 
  private:
   BotEngine() = default;

@@ -207,6 +207,10 @@ const std::vector<Setting>& settings() {
          c.connect.token = v;
          return std::nullopt;
        }},
+      INT_SETTING("routing.offer_timeout_s", nullptr, c.routing.offer_timeout_s, 1, 3600,
+                  "seconds an agent has to accept an offer before it goes to the next agent"),
+      INT_SETTING("routing.interval_ms", nullptr, c.routing.interval_ms, 10, 60000,
+                  "milliseconds between routing passes over the waiting escalations"),
   };
   return all;
 }

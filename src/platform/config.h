@@ -90,6 +90,11 @@ struct ConnectConfig {
   std::string token;
 };
 
+struct RoutingConfig {
+  int offer_timeout_s = 30;  // an offer not accepted by then goes to the next agent
+  int interval_ms = 250;     // between routing passes
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
@@ -99,6 +104,7 @@ struct Config {
   AuthConfig auth;
   WebhookConfig webhooks;
   ConnectConfig connect;
+  RoutingConfig routing;
 };
 
 struct ConfigSources {

@@ -159,6 +159,14 @@ Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
       auto changed = store_.get_conversation(conv->id);
       if (changed) out.conversation_changed = std::move(*changed);
     }
+    // The reply and the queued state are durable; the record follows (idempotent: a
+    // retry or another node finds the open one). A failure leaves the conversation
+    // queued with its reason, and the customer's escalate call creates the record.
+    if (d.escalation && escalations_ != nullptr && out.conversation_changed) {
+      if (auto e = escalations_->record_bot_escalation(*out.conversation_changed); !e)
+        log::error("escalation record not created",
+                   {{"conversation_id", conv->id}, {"error", e.error().message}});
+    }
     return out;
   }
   return make_error(ErrorCode::kUnavailable,

@@ -26,6 +26,7 @@
 #include "core/message.h"
 #include "core/result.h"
 #include "service/action_sender.h"
+#include "service/escalation_service.h"
 #include "service/faq_service.h"
 #include "store/store.h"
 
@@ -56,6 +57,10 @@ class BotTurns {
   Result<BotReplyOutcome> reply(const Message& customer_message, bool created,
                                 const dialogue::Understanding& understanding);
 
+  // Where the bot's escalations are recorded (queue, reference …) right after the reply
+  // that queued the conversation. Null (the default): the conversation is only queued.
+  void record_escalations_with(EscalationService* escalations) { escalations_ = escalations; }
+
   static std::string reply_key(const Message& customer_message) {
     return "aicc:reply:" + customer_message.id;
   }
@@ -72,6 +77,7 @@ class BotTurns {
   IdGenerator& ids_;
   FaqService* faq_;
   ActionSender* actions_;
+  EscalationService* escalations_ = nullptr;
   std::array<std::mutex, 64> stripes_;
 };
 

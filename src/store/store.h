@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/customer.h"
+#include "core/escalation.h"
 #include "core/message.h"
 #include "core/result.h"
 #include "core/user.h"
@@ -109,6 +110,19 @@ struct UnansweredSummary {
   std::optional<double> best_confidence;
 };
 
+// A life-cycle move of the escalation's conversation, made in the escalation's
+// transaction (e.g. bot → queued when the customer escalates, queued → bot on cancel).
+struct ConversationMove {
+  ConversationState to = ConversationState::kQueued;
+  std::string reason;  // the close reason when `to` is terminal
+};
+
+// Where a waiting escalation stands in its queue.
+struct QueueStanding {
+  int position = 0;  // 1 = next; 0 when the escalation is not waiting (queued or offered)
+  int waiting = 0;   // escalations waiting in the queue, this one included
+};
+
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
@@ -181,6 +195,58 @@ class Store {
   // The records of one conversation, oldest first.
   virtual Result<std::vector<ScenarioRecord>> list_scenario_records(
       std::string_view conversation_id) = 0;
+
+  // ---- escalations ----
+  // Inserts `escalation` and, with `move`, moves its conversation — both or neither.
+  // kNotFound for an unknown conversation; kConflict (details.reason "open_escalation",
+  // details.escalation_id) if the conversation already has an open escalation
+  // (is_open), or if the move is illegal (nothing written).
+  virtual Result<Escalation> create_escalation(const Escalation& escalation,
+                                               const std::optional<ConversationMove>& move) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<Escalation> get_escalation(std::string_view id) = 0;
+  // The newest escalation of a conversation, or nullopt.
+  virtual Result<std::optional<Escalation>> latest_escalation(std::string_view conversation_id) = 0;
+  // Saves the mutable fields of `escalation` (state, agent, callback, wrap-up, CSAT,
+  // timestamps, queue and priority) if its stored state is one of `from` — a
+  // compare-and-set under the row lock, so two nodes cannot both move it — and, with
+  // `move`, moves its conversation in the same transaction. kNotFound for an unknown
+  // id; kConflict (details.state: the stored state) when the state is not one of `from`
+  // or the move is illegal (nothing written).
+  virtual Result<Escalation> update_escalation(const Escalation& escalation,
+                                               const std::vector<EscalationState>& from,
+                                               const std::optional<ConversationMove>& move) = 0;
+  // update_escalation that also requires the stored agent_id to be `agent_id` (an
+  // agent answering an offer that may have moved on to someone else): kConflict
+  // (details.reason "not_yours") otherwise.
+  virtual Result<Escalation> update_agent_escalation(
+      const Escalation& escalation, std::string_view agent_id,
+      const std::vector<EscalationState>& from, const std::optional<ConversationMove>& move) = 0;
+  // Escalations in `state`, highest priority first, then oldest; at most `limit` (1…1000).
+  virtual Result<std::vector<Escalation>> list_escalations(EscalationState state, int limit) = 0;
+  // The open escalations (offered, assigned, wrap_up) of one agent, oldest first.
+  virtual Result<std::vector<Escalation>> list_agent_escalations(std::string_view agent_id) = 0;
+  // How many open escalations (offered, assigned, wrap_up) each agent holds; agents
+  // holding none are left out.
+  virtual Result<std::vector<std::pair<std::string, int>>> agent_loads() = 0;
+  // Offers a queued escalation to an agent: queued → offered with agent_id and offered_at,
+  // only while the agent holds fewer than `capacity` open escalations. Two nodes never
+  // both offer one escalation, nor put an agent over capacity: on PostgreSQL the
+  // escalation row is claimed with FOR UPDATE SKIP LOCKED and a transaction advisory
+  // lock on the agent id is held while counting; on SQLite the single writer serialises. kConflict
+  // with details.reason "taken" (no longer queued, or another node is claiming it) or "agent_full";
+  // kNotFound for an unknown escalation.
+  virtual Result<Escalation> offer_escalation(std::string_view escalation_id,
+                                              std::string_view agent_id, int capacity,
+                                              TimePoint at) = 0;
+  // The escalation's place in its queue: waiting ones (queued or offered) ordered by
+  // priority (highest first), then creation (oldest first). kNotFound for an unknown id.
+  virtual Result<QueueStanding> queue_standing(std::string_view escalation_id) = 0;
+  // How many escalations wait (queued or offered) in a queue.
+  virtual Result<int> count_waiting(std::string_view queue_id) = 0;
+  // The measured average handle time of a queue in whole seconds (assigned → done, over
+  // its 200 most recently finished escalations), or nullopt before any was handled.
+  virtual Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) = 0;
 
   // ---- FAQ knowledge base ----
   // Entries are keyed by (id, language). The store is their source of truth: the search

@@ -20,6 +20,9 @@ PUBLIC = {
     ("POST", "/api/v1/conversations/{id}/messages"),
     ("GET", "/api/v1/conversations/{id}/messages"),
     ("POST", "/api/v1/conversations/{id}/close"), ("GET", "/api/v1/conversations/{id}/stream"),
+    ("POST", "/api/v1/conversations/{id}/escalate"), ("GET", "/api/v1/conversations/{id}/status"),
+    ("POST", "/api/v1/conversations/{id}/escalation/cancel"),
+    ("POST", "/api/v1/conversations/{id}/csat"), ("POST", "/api/v1/conversations/{id}/callback"),
     ("GET", "/api/v1/faq"), ("GET", "/api/v1/faq/{id}"), ("POST", "/api/v1/faq/{id}/feedback"),
     ("POST", "/api/v1/auth/login"),
     # Amazon Connect and Lex cannot log in: the Lambda proxy's shared secret guards these

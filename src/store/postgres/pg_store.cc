@@ -1,10 +1,12 @@
 #include "store/postgres/pg_store.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
 #include "store/audit_rows.h"
 #include "store/conversation_patch.h"
+#include "store/escalation_codec.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/postgres/pg_connection.h"
@@ -223,6 +225,179 @@ Result<Conversation> insert_conversation(PgConnection& conn, const Conversation&
 }
 
 // 0 when the database (the first schema of the search_path) was never migrated.
+// ---- escalations ----
+
+Result<std::optional<Escalation>> load_escalation_where(PgConnection& conn,
+                                                        const std::string& where,
+                                                        std::string_view key) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto result = conn.query(sql, {text(key)});
+  if (!result) return tl::unexpected(result.error());
+  if (result->rows() == 0) return std::optional<Escalation>();
+  auto e = store::escalation_from_row(PgRow(*result, 0));
+  if (!e) return tl::unexpected(e.error());
+  return std::optional<Escalation>(std::move(*e));
+}
+
+Result<Escalation> load_escalation(PgConnection& conn, std::string_view id, bool for_update) {
+  auto e =
+      load_escalation_where(conn, for_update ? "WHERE id = $1 FOR UPDATE" : "WHERE id = $1", id);
+  if (!e) return tl::unexpected(e.error());
+  if (!*e) return make_error(ErrorCode::kNotFound, "no escalation " + std::string(id));
+  return std::move(**e);
+}
+
+Status move_conversation(PgConnection& conn, std::string_view id,
+                         const std::optional<ConversationMove>& move, TimePoint at) {
+  if (!move) return {};
+  auto moved = transition_in_transaction(conn, id, move->to, at, move->reason);
+  if (!moved) return tl::unexpected(moved.error());
+  return {};
+}
+
+Result<Escalation> insert_escalation(PgConnection& conn, const Escalation& e,
+                                     const std::optional<ConversationMove>& move) {
+  // The conversation's row lock serialises escalations of one conversation across nodes;
+  // the partial unique index is the backstop.
+  if (auto conv = load_conversation(conn, e.conversation_id, true); !conv)
+    return tl::unexpected(conv.error());
+  auto open = load_escalation_where(
+      conn,
+      "WHERE conversation_id = $1 AND state IN ('queued', 'offered', 'assigned', 'wrap_up', "
+      "'callback_offered')",
+      e.conversation_id);
+  if (!open) return tl::unexpected(open.error());
+  if (*open)
+    return make_error(ErrorCode::kConflict,
+                      "conversation " + e.conversation_id + " already has an open escalation",
+                      {{"reason", "open_escalation"}, {"escalation_id", (*open)->id}});
+  if (auto st = move_conversation(conn, e.conversation_id, move, e.created_at); !st)
+    return tl::unexpected(st.error());
+  static const std::string sql = "INSERT INTO escalations (" +
+                                 std::string(store::kEscalationColumns) + ") VALUES (" +
+                                 numbered_params(store::kEscalationColumnCount) + ")";
+  if (auto r = conn.query(sql, store::escalation_values(e)); !r) {
+    Error err = r.error();
+    if (err.details["constraint"] == "escalations_open_key")
+      return make_error(ErrorCode::kConflict,
+                        "conversation " + e.conversation_id + " already has an open escalation",
+                        {{"reason", "open_escalation"}});
+    if (!err.details["constraint"].empty())
+      return make_error(ErrorCode::kConflict, "escalation " + e.id + " or its reference exists");
+    return tl::unexpected(std::move(err));
+  }
+  return e;
+}
+
+Result<Escalation> save_escalation(PgConnection& conn, const Escalation& e,
+                                   const std::vector<EscalationState>& from,
+                                   const std::optional<ConversationMove>& move,
+                                   std::optional<std::string_view> agent_id = std::nullopt) {
+  // Conversation first, then escalation: the same lock order as insert_escalation.
+  if (move) {
+    if (auto conv = load_conversation(conn, e.conversation_id, true); !conv)
+      return tl::unexpected(conv.error());
+  }
+  auto stored = load_escalation(conn, e.id, true);
+  if (!stored) return tl::unexpected(stored.error());
+  if (agent_id && stored->agent_id != *agent_id)
+    return make_error(ErrorCode::kConflict,
+                      "escalation " + e.id + " is not with agent " + std::string(*agent_id),
+                      {{"reason", "not_yours"}, {"state", std::string(to_string(stored->state))}});
+  if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
+    const std::string state(to_string(stored->state));
+    return make_error(ErrorCode::kConflict, "escalation " + e.id + " is " + state,
+                      {{"state", state}});
+  }
+  if (auto st = move_conversation(conn, e.conversation_id, move, e.updated_at); !st)
+    return tl::unexpected(st.error());
+  static const std::string sql =
+      store::escalation_update_sql([](int i) { return "$" + std::to_string(i); });
+  if (auto r = conn.query(sql, store::escalation_update_values(e)); !r)
+    return tl::unexpected(r.error());
+  return load_escalation(conn, e.id, false);
+}
+
+Result<int> count_rows(PgConnection& conn, const std::string& sql,
+                       const std::vector<store::SqlValue>& params) {
+  auto r = conn.query(sql, params);
+  if (!r) return tl::unexpected(r.error());
+  return static_cast<int>(PgRow(*r, 0).i64(0));
+}
+
+const std::string kCountWaiting =
+    "SELECT count(*) FROM escalations WHERE queue_id = $1 AND state IN ('queued', 'offered')";
+
+Result<QueueStanding> standing_of(PgConnection& conn, std::string_view id) {
+  auto e = load_escalation(conn, id, false);
+  if (!e) return tl::unexpected(e.error());
+  QueueStanding s;
+  auto waiting = count_rows(conn, kCountWaiting, {e->queue_id});
+  if (!waiting) return tl::unexpected(waiting.error());
+  s.waiting = *waiting;
+  if (e->state != EscalationState::kQueued && e->state != EscalationState::kOffered) return s;
+  auto ahead = count_rows(
+      conn,
+      "SELECT count(*) FROM escalations WHERE queue_id = $1 AND state IN ('queued', 'offered') "
+      "AND (priority_rank > $2 OR (priority_rank = $2 AND (created_at < $3 OR (created_at = $3 "
+      "AND id < $4))))",
+      {e->queue_id, std::int64_t{e->priority_rank}, to_unix_micros(e->created_at), e->id});
+  if (!ahead) return tl::unexpected(ahead.error());
+  s.position = *ahead + 1;
+  return s;
+}
+
+const std::string kOpenForAgent = "state IN ('offered', 'assigned', 'wrap_up')";
+
+Result<std::vector<Escalation>> load_escalations(PgConnection& conn, const std::string& where,
+                                                 const std::vector<store::SqlValue>& params) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto r = conn.query(sql, params);
+  if (!r) return tl::unexpected(r.error());
+  std::vector<Escalation> out;
+  for (int row = 0; row < r->rows(); ++row) {
+    auto e = store::escalation_from_row(PgRow(*r, row));
+    if (!e) return tl::unexpected(e.error());
+    out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+// Claims the escalation row (SKIP LOCKED: a row another node is claiming counts as taken,
+// nobody waits for it), then takes a transaction advisory lock on the agent id while
+// counting what the agent holds, so concurrent offers to one agent from several nodes are
+// serialised (an advisory lock, not the agents row: it holds whether or not the row exists,
+// and the count after it sees every offer committed before).
+Result<Escalation> offer_in_transaction(PgConnection& conn, std::string_view id,
+                                        std::string_view agent_id, int capacity, TimePoint at) {
+  auto claimed = load_escalations(conn, "WHERE id = $1 AND state = 'queued' FOR UPDATE SKIP LOCKED",
+                                  {text(id)});
+  if (!claimed) return tl::unexpected(claimed.error());
+  if (claimed->empty()) {
+    auto e = load_escalation(conn, id, false);
+    if (!e) return tl::unexpected(e.error());
+    return make_error(ErrorCode::kConflict, "escalation " + std::string(id) + " is taken",
+                      {{"reason", "taken"}, {"state", std::string(to_string(e->state))}});
+  }
+  if (auto r = conn.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                          {text("agent-offer:" + std::string(agent_id))});
+      !r)
+    return tl::unexpected(r.error());
+  auto load =
+      count_rows(conn, "SELECT count(*) FROM escalations WHERE agent_id = $1 AND " + kOpenForAgent,
+                 {text(agent_id)});
+  if (!load) return tl::unexpected(load.error());
+  if (*load >= capacity)
+    return make_error(ErrorCode::kConflict, "agent " + std::string(agent_id) + " is at capacity",
+                      {{"reason", "agent_full"}});
+  Escalation next = claimed->front();
+  next.state = EscalationState::kOffered;
+  next.agent_id = agent_id;
+  next.offered_at = at;
+  next.updated_at = at;
+  return save_escalation(conn, next, {EscalationState::kQueued}, std::nullopt);
+}
+
 Result<int> read_schema_version(PgConnection& conn) {
   auto exists = conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL");
   if (!exists) return tl::unexpected(exists.error());
@@ -413,6 +588,106 @@ class PgStore final : public Store {
   Result<ScenarioRecord> create_scenario_record(const ScenarioRecord& record) override {
     return in_transaction<ScenarioRecord>(
         *pool_, [&](PgConnection& c) { return insert_scenario_record(c, record); });
+  }
+
+  Result<Escalation> create_escalation(const Escalation& escalation,
+                                       const std::optional<ConversationMove>& move) override {
+    return in_transaction<Escalation>(
+        *pool_, [&](PgConnection& c) { return insert_escalation(c, escalation, move); });
+  }
+
+  Result<Escalation> get_escalation(std::string_view id) override {
+    return read<Escalation>(*pool_, [&](PgConnection& c) { return load_escalation(c, id, false); });
+  }
+
+  Result<std::optional<Escalation>> latest_escalation(std::string_view conversation_id) override {
+    return read<std::optional<Escalation>>(*pool_, [&](PgConnection& c) {
+      return load_escalation_where(
+          c, "WHERE conversation_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+          conversation_id);
+    });
+  }
+
+  Result<Escalation> update_escalation(const Escalation& escalation,
+                                       const std::vector<EscalationState>& from,
+                                       const std::optional<ConversationMove>& move) override {
+    return in_transaction<Escalation>(
+        *pool_, [&](PgConnection& c) { return save_escalation(c, escalation, from, move); });
+  }
+
+  Result<Escalation> update_agent_escalation(const Escalation& escalation,
+                                             std::string_view agent_id,
+                                             const std::vector<EscalationState>& from,
+                                             const std::optional<ConversationMove>& move) override {
+    return in_transaction<Escalation>(*pool_, [&](PgConnection& c) {
+      return save_escalation(c, escalation, from, move, agent_id);
+    });
+  }
+
+  Result<std::vector<Escalation>> list_escalations(EscalationState state, int limit) override {
+    if (limit < 1 || limit > 1000)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+    return read<std::vector<Escalation>>(*pool_, [&](PgConnection& c) {
+      return load_escalations(
+          c, "WHERE state = $1 ORDER BY priority_rank DESC, created_at, id LIMIT $2",
+          {text(to_string(state)), std::int64_t{limit}});
+    });
+  }
+
+  Result<std::vector<Escalation>> list_agent_escalations(std::string_view agent_id) override {
+    return read<std::vector<Escalation>>(*pool_, [&](PgConnection& c) {
+      return load_escalations(
+          c, "WHERE agent_id = $1 AND " + kOpenForAgent + " ORDER BY created_at, id",
+          {text(agent_id)});
+    });
+  }
+
+  Result<std::vector<std::pair<std::string, int>>> agent_loads() override {
+    using Loads = std::vector<std::pair<std::string, int>>;
+    return read<Loads>(*pool_, [&](PgConnection& c) -> Result<Loads> {
+      auto r = c.query("SELECT agent_id, count(*) FROM escalations WHERE " + kOpenForAgent +
+                           " GROUP BY agent_id ORDER BY agent_id",
+                       {});
+      if (!r) return tl::unexpected(r.error());
+      Loads out;
+      for (int row = 0; row < r->rows(); ++row) {
+        const PgRow pr(*r, row);
+        out.emplace_back(pr.text(0), static_cast<int>(pr.i64(1)));
+      }
+      return out;
+    });
+  }
+
+  Result<Escalation> offer_escalation(std::string_view escalation_id, std::string_view agent_id,
+                                      int capacity, TimePoint at) override {
+    return in_transaction<Escalation>(*pool_, [&](PgConnection& c) {
+      return offer_in_transaction(c, escalation_id, agent_id, capacity, at);
+    });
+  }
+
+  Result<QueueStanding> queue_standing(std::string_view escalation_id) override {
+    return read<QueueStanding>(*pool_,
+                               [&](PgConnection& c) { return standing_of(c, escalation_id); });
+  }
+
+  Result<int> count_waiting(std::string_view queue_id) override {
+    return read<int>(*pool_, [&](PgConnection& c) {
+      return count_rows(c, kCountWaiting, {std::string(queue_id)});
+    });
+  }
+
+  Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) override {
+    static const std::string sql =
+        "SELECT CAST(avg(ended_at - assigned_at) AS BIGINT) FROM (SELECT ended_at, assigned_at "
+        "FROM escalations WHERE queue_id = $1 AND state = 'done' AND assigned_at IS NOT NULL AND "
+        "ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 200) AS recent";
+    return read<std::optional<int>>(*pool_, [&](PgConnection& c) -> Result<std::optional<int>> {
+      auto r = c.query(sql, {text(queue_id)});
+      if (!r) return tl::unexpected(r.error());
+      const PgRow row(*r, 0);
+      if (row.is_null(0)) return std::optional<int>();
+      return std::optional<int>(static_cast<int>(row.i64(0) / 1'000'000));
+    });
   }
 
   Result<std::vector<ScenarioRecord>> list_scenario_records(

@@ -175,9 +175,42 @@ CREATE INDEX sessions_user_idx ON sessions (user_id);
 CREATE INDEX sessions_expires_idx ON sessions (expires_at);
 )sql";
 
-// PLACEHOLDER migration 5 (the escalation branch's; dropped at merge).
-constexpr std::string_view kV5Placeholder = R"sql(
-CREATE TABLE placeholder_v5 (id INTEGER PRIMARY KEY);
+// Escalations: one row per hand-over to people. A conversation has at most one open
+// escalation (the partial unique index), so creating one twice — two nodes, a retry —
+// conflicts instead of queueing the customer twice. The queue index serves "who is next"
+// (highest priority, then longest waiting) and the position of a waiting customer.
+constexpr std::string_view kV5Escalations = R"sql(
+
+CREATE TABLE escalations (
+  id              TEXT   NOT NULL PRIMARY KEY,
+  reference       TEXT   NOT NULL UNIQUE,
+  conversation_id TEXT   NOT NULL REFERENCES conversations (id),
+  customer_id     TEXT   NOT NULL,
+  reason          TEXT   NOT NULL CHECK (reason IN ('complex_inquiry', 'complaint',
+                         'technical_support', 'payment_issue', 'urgent_matter',
+                         'bot_limitation', 'customer_request', 'system_error')),
+  priority        TEXT   NOT NULL CHECK (priority IN ('low', 'medium', 'high', 'critical')),
+  priority_rank   INTEGER NOT NULL CHECK (priority_rank BETWEEN 1 AND 4),
+  queue_id        TEXT   NOT NULL,
+  language        TEXT   NOT NULL DEFAULT '',
+  state           TEXT   NOT NULL CHECK (state IN ('queued', 'offered', 'assigned', 'wrap_up',
+                         'done', 'cancelled', 'callback_offered', 'callback')),
+  note            TEXT   NOT NULL DEFAULT '',
+  agent_id        TEXT   NOT NULL DEFAULT '',
+  callback_phone  TEXT   NOT NULL DEFAULT '',
+  disposition     TEXT   NOT NULL DEFAULT '',
+  wrap_up_notes   TEXT   NOT NULL DEFAULT '',
+  csat            INTEGER CHECK (csat BETWEEN 1 AND 5),
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  offered_at      INTEGER,
+  assigned_at     INTEGER,
+  ended_at        INTEGER
+) STRICT;
+CREATE UNIQUE INDEX escalations_open_key ON escalations (conversation_id)
+  WHERE state IN ('queued', 'offered', 'assigned', 'wrap_up', 'callback_offered');
+CREATE INDEX escalations_queue_idx ON escalations (queue_id, state, priority_rank, created_at);
+CREATE INDEX escalations_conversation_idx ON escalations (conversation_id, created_at);
 )sql";
 
 // Outbound webhook subscriptions and their delivery log (with the lease that lets
@@ -239,7 +272,7 @@ constexpr Migration kMigrations[] = {
     {2, "bot state, turn details, scenario records", kV2Bot},
     {3, "FAQ entries and unanswered queries", kV3Faq},
     {4, "users, agents, agent state history, sessions", kV4Users},
-    {5, "placeholder", kV5Placeholder},
+    {5, "escalations", kV5Escalations},
     {6, "outbound webhooks and deliveries", kV6Webhooks},
     {7, "audit log", kV7Audit},
 };

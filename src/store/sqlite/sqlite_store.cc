@@ -8,6 +8,7 @@
 
 #include "store/audit_rows.h"
 #include "store/conversation_patch.h"
+#include "store/escalation_codec.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/row_codec.h"
@@ -271,6 +272,170 @@ Status migrate_on_writer(Connection& conn) {
 
 // Runs `fn(Connection&) -> Result<T>` in the next group commit and returns its value
 // once the batch is durable.
+// ---- escalations ----
+
+Result<std::optional<Escalation>> load_escalation_where(Connection& conn, const std::string& where,
+                                                        std::string_view key) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, key);
+  auto row = next_row(*stmt, conn, "read escalation");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<Escalation>();
+  auto e = store::escalation_from_row(*stmt);
+  if (!e) return tl::unexpected(e.error());
+  return std::optional<Escalation>(std::move(*e));
+}
+
+Result<Escalation> load_escalation(Connection& conn, std::string_view id) {
+  auto e = load_escalation_where(conn, "WHERE id = ?", id);
+  if (!e) return tl::unexpected(e.error());
+  if (!*e) return make_error(ErrorCode::kNotFound, "no escalation " + std::string(id));
+  return std::move(**e);
+}
+
+Result<std::optional<Escalation>> open_escalation_of(Connection& conn,
+                                                     std::string_view conversation_id) {
+  return load_escalation_where(
+      conn,
+      "WHERE conversation_id = ? AND state IN ('queued', 'offered', 'assigned', 'wrap_up', "
+      "'callback_offered')",
+      conversation_id);
+}
+
+Status move_conversation(Connection& conn, std::string_view id,
+                         const std::optional<ConversationMove>& move, TimePoint at) {
+  if (!move) return {};
+  auto moved = transition_on_writer(conn, id, move->to, at, move->reason);
+  if (!moved) return tl::unexpected(moved.error());
+  return {};
+}
+
+Result<Escalation> insert_escalation(Connection& conn, const Escalation& e,
+                                     const std::optional<ConversationMove>& move) {
+  if (auto conv = load_conversation(conn, e.conversation_id); !conv)
+    return tl::unexpected(conv.error());
+  auto open = open_escalation_of(conn, e.conversation_id);
+  if (!open) return tl::unexpected(open.error());
+  if (*open)
+    return make_error(ErrorCode::kConflict,
+                      "conversation " + e.conversation_id + " already has an open escalation",
+                      {{"reason", "open_escalation"}, {"escalation_id", (*open)->id}});
+  if (auto st = move_conversation(conn, e.conversation_id, move, e.created_at); !st)
+    return tl::unexpected(st.error());
+  static const std::string sql = "INSERT INTO escalations (" +
+                                 std::string(store::kEscalationColumns) + ") VALUES (" +
+                                 placeholders(store::kEscalationColumnCount) + ")";
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(store::escalation_values(e));
+  const int rc = stmt->step();
+  if (rc == SQLITE_DONE) return e;
+  if (sqlite::is_constraint(rc))
+    return make_error(ErrorCode::kConflict, "escalation " + e.id + " or its reference exists");
+  return tl::unexpected(conn.error("insert escalation", rc));
+}
+
+Result<Escalation> save_escalation(Connection& conn, const Escalation& e,
+                                   const std::vector<EscalationState>& from,
+                                   const std::optional<ConversationMove>& move,
+                                   std::optional<std::string_view> agent_id = std::nullopt) {
+  auto stored = load_escalation(conn, e.id);
+  if (!stored) return tl::unexpected(stored.error());
+  if (agent_id && stored->agent_id != *agent_id)
+    return make_error(ErrorCode::kConflict,
+                      "escalation " + e.id + " is not with agent " + std::string(*agent_id),
+                      {{"reason", "not_yours"}, {"state", std::string(to_string(stored->state))}});
+  if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
+    const std::string state(to_string(stored->state));
+    return make_error(ErrorCode::kConflict, "escalation " + e.id + " is " + state,
+                      {{"state", state}});
+  }
+  if (auto st = move_conversation(conn, e.conversation_id, move, e.updated_at); !st)
+    return tl::unexpected(st.error());
+  static const std::string sql = store::escalation_update_sql([](int) { return std::string("?"); });
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(store::escalation_update_values(e));
+  if (auto st = run(*stmt, conn, "update escalation"); !st) return tl::unexpected(st.error());
+  return load_escalation(conn, e.id);
+}
+
+Result<int> count_where(Connection& conn, const std::string& sql,
+                        const std::vector<store::SqlValue>& params) {
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(params);
+  auto row = next_row(*stmt, conn, "count escalations");
+  if (!row) return tl::unexpected(row.error());
+  return static_cast<int>(stmt->i64(0));
+}
+
+Result<QueueStanding> standing_of(Connection& conn, std::string_view id) {
+  auto e = load_escalation(conn, id);
+  if (!e) return tl::unexpected(e.error());
+  QueueStanding s;
+  auto waiting = count_where(conn,
+                             "SELECT count(*) FROM escalations WHERE queue_id = ? AND state IN "
+                             "('queued', 'offered')",
+                             {e->queue_id});
+  if (!waiting) return tl::unexpected(waiting.error());
+  s.waiting = *waiting;
+  if (e->state != EscalationState::kQueued && e->state != EscalationState::kOffered) return s;
+  auto ahead = count_where(
+      conn,
+      "SELECT count(*) FROM escalations WHERE queue_id = ? AND state IN ('queued', 'offered') "
+      "AND (priority_rank > ? OR (priority_rank = ? AND (created_at < ? OR (created_at = ? AND "
+      "id < ?))))",
+      {e->queue_id, std::int64_t{e->priority_rank}, std::int64_t{e->priority_rank},
+       to_unix_micros(e->created_at), to_unix_micros(e->created_at), e->id});
+  if (!ahead) return tl::unexpected(ahead.error());
+  s.position = *ahead + 1;
+  return s;
+}
+
+const std::string kOpenForAgent = "state IN ('offered', 'assigned', 'wrap_up')";
+
+Result<std::vector<Escalation>> load_escalations(Connection& conn, const std::string& where,
+                                                 const std::vector<store::SqlValue>& params) {
+  const std::string sql = store::select_from(store::kEscalationColumns, "escalations") + where;
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all(params);
+  std::vector<Escalation> out;
+  for (;;) {
+    auto row = next_row(*stmt, conn, "list escalations");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return out;
+    auto e = store::escalation_from_row(*stmt);
+    if (!e) return tl::unexpected(e.error());
+    out.push_back(std::move(*e));
+  }
+}
+
+Result<Escalation> offer_on_writer(Connection& conn, std::string_view id, std::string_view agent_id,
+                                   int capacity, TimePoint at) {
+  auto e = load_escalation(conn, id);
+  if (!e) return tl::unexpected(e.error());
+  if (e->state != EscalationState::kQueued)
+    return make_error(ErrorCode::kConflict, "escalation " + e->id + " is no longer queued",
+                      {{"reason", "taken"}, {"state", std::string(to_string(e->state))}});
+  auto load =
+      count_where(conn, "SELECT count(*) FROM escalations WHERE agent_id = ? AND " + kOpenForAgent,
+                  {std::string(agent_id)});
+  if (!load) return tl::unexpected(load.error());
+  if (*load >= capacity)
+    return make_error(ErrorCode::kConflict, "agent " + std::string(agent_id) + " is at capacity",
+                      {{"reason", "agent_full"}});
+  Escalation next = *e;
+  next.state = EscalationState::kOffered;
+  next.agent_id = agent_id;
+  next.offered_at = at;
+  next.updated_at = at;
+  return save_escalation(conn, next, {EscalationState::kQueued}, std::nullopt);
+}
+
 template <typename T, typename Fn>
 Result<T> write_result(sqlite::GroupCommitWriter& writer, Fn&& fn) {
   std::optional<T> out;
@@ -434,6 +599,105 @@ Result<ScenarioRecord> SqliteStore::create_scenario_record(const ScenarioRecord&
       return make_error(ErrorCode::kConflict, "scenario record " + record.id + " already exists");
     return tl::unexpected(conn.error("insert scenario record", rc));
   });
+}
+
+Result<Escalation> SqliteStore::create_escalation(const Escalation& escalation,
+                                                  const std::optional<ConversationMove>& move) {
+  return write_result<Escalation>(
+      *writer_, [&](Connection& conn) { return insert_escalation(conn, escalation, move); });
+}
+
+Result<Escalation> SqliteStore::get_escalation(std::string_view id) {
+  auto reader = readers_->acquire();
+  return load_escalation(*reader, id);
+}
+
+Result<std::optional<Escalation>> SqliteStore::latest_escalation(std::string_view conversation_id) {
+  auto reader = readers_->acquire();
+  return load_escalation_where(
+      *reader, "WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+      conversation_id);
+}
+
+Result<Escalation> SqliteStore::update_escalation(const Escalation& escalation,
+                                                  const std::vector<EscalationState>& from,
+                                                  const std::optional<ConversationMove>& move) {
+  return write_result<Escalation>(
+      *writer_, [&](Connection& conn) { return save_escalation(conn, escalation, from, move); });
+}
+
+Result<Escalation> SqliteStore::update_agent_escalation(
+    const Escalation& escalation, std::string_view agent_id,
+    const std::vector<EscalationState>& from, const std::optional<ConversationMove>& move) {
+  return write_result<Escalation>(*writer_, [&](Connection& conn) {
+    return save_escalation(conn, escalation, from, move, agent_id);
+  });
+}
+
+Result<std::vector<Escalation>> SqliteStore::list_escalations(EscalationState state, int limit) {
+  if (limit < 1 || limit > 1000)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+  auto reader = readers_->acquire();
+  return load_escalations(*reader,
+                          "WHERE state = ? ORDER BY priority_rank DESC, created_at, id LIMIT ?",
+                          {std::string(to_string(state)), std::int64_t{limit}});
+}
+
+Result<std::vector<Escalation>> SqliteStore::list_agent_escalations(std::string_view agent_id) {
+  auto reader = readers_->acquire();
+  return load_escalations(*reader,
+                          "WHERE agent_id = ? AND " + kOpenForAgent + " ORDER BY created_at, id",
+                          {std::string(agent_id)});
+}
+
+Result<std::vector<std::pair<std::string, int>>> SqliteStore::agent_loads() {
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare("SELECT agent_id, count(*) FROM escalations WHERE " + kOpenForAgent +
+                              " GROUP BY agent_id ORDER BY agent_id");
+  if (!stmt) return tl::unexpected(stmt.error());
+  std::vector<std::pair<std::string, int>> out;
+  for (;;) {
+    auto row = next_row(*stmt, *reader, "agent loads");
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return out;
+    out.emplace_back(stmt->text(0), static_cast<int>(stmt->i64(1)));
+  }
+}
+
+Result<Escalation> SqliteStore::offer_escalation(std::string_view escalation_id,
+                                                 std::string_view agent_id, int capacity,
+                                                 TimePoint at) {
+  return write_result<Escalation>(*writer_, [&](Connection& conn) {
+    return offer_on_writer(conn, escalation_id, agent_id, capacity, at);
+  });
+}
+
+Result<QueueStanding> SqliteStore::queue_standing(std::string_view escalation_id) {
+  auto reader = readers_->acquire();
+  return standing_of(*reader, escalation_id);
+}
+
+Result<int> SqliteStore::count_waiting(std::string_view queue_id) {
+  auto reader = readers_->acquire();
+  return count_where(*reader,
+                     "SELECT count(*) FROM escalations WHERE queue_id = ? AND state IN "
+                     "('queued', 'offered')",
+                     {std::string(queue_id)});
+}
+
+Result<std::optional<int>> SqliteStore::average_handle_seconds(std::string_view queue_id) {
+  static const std::string sql =
+      "SELECT CAST(avg(ended_at - assigned_at) AS BIGINT) FROM (SELECT ended_at, assigned_at "
+      "FROM escalations WHERE queue_id = ? AND state = 'done' AND assigned_at IS NOT NULL AND "
+      "ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 200) AS recent";
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, queue_id);
+  auto row = next_row(*stmt, *reader, "average handle time");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row || stmt->is_null(0)) return std::optional<int>();
+  return std::optional<int>(static_cast<int>(stmt->i64(0) / 1'000'000));
 }
 
 Result<std::vector<ScenarioRecord>> SqliteStore::list_scenario_records(

@@ -60,6 +60,26 @@ class SqliteStore final : public Store {
   Result<std::vector<ScenarioRecord>> list_scenario_records(
       std::string_view conversation_id) override;
 
+  Result<Escalation> create_escalation(const Escalation& escalation,
+                                       const std::optional<ConversationMove>& move) override;
+  Result<Escalation> get_escalation(std::string_view id) override;
+  Result<std::optional<Escalation>> latest_escalation(std::string_view conversation_id) override;
+  Result<Escalation> update_escalation(const Escalation& escalation,
+                                       const std::vector<EscalationState>& from,
+                                       const std::optional<ConversationMove>& move) override;
+  Result<Escalation> update_agent_escalation(const Escalation& escalation,
+                                             std::string_view agent_id,
+                                             const std::vector<EscalationState>& from,
+                                             const std::optional<ConversationMove>& move) override;
+  Result<std::vector<Escalation>> list_escalations(EscalationState state, int limit) override;
+  Result<std::vector<Escalation>> list_agent_escalations(std::string_view agent_id) override;
+  Result<std::vector<std::pair<std::string, int>>> agent_loads() override;
+  Result<Escalation> offer_escalation(std::string_view escalation_id, std::string_view agent_id,
+                                      int capacity, TimePoint at) override;
+  Result<QueueStanding> queue_standing(std::string_view escalation_id) override;
+  Result<int> count_waiting(std::string_view queue_id) override;
+  Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) override;
+
   Result<std::size_t> seed_faq_entries(const std::vector<faq::FaqEntry>& entries) override;
   Result<FaqUpsertResult> upsert_faq_entry(const faq::FaqEntry& entry) override;
   Result<faq::FaqEntry> get_faq_entry(std::string_view id, nlu::Language language) override;

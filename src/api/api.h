@@ -71,6 +71,9 @@ void add_webhook_routes(net::Router& router, ApiContext& context);
 // ChatService hooks that queue webhook events (conversation.created, message.created,
 // conversation.escalated/assigned/closed from state changes).
 ChatEvents chat_events_webhooks(WebhookDispatcher& webhooks);
+// The escalation hook that queues conversation.escalated (the first queueing of a
+// hand-over, by the bot or the customer).
+std::function<void(const Escalation&)> escalation_webhooks(WebhookDispatcher& webhooks);
 // Both sets of hooks, one after the other.
 ChatEvents chat_events_both(ChatEvents first, ChatEvents second);
 // /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.

@@ -111,7 +111,12 @@ Response rate(ApiContext& ctx, Request& req) {
   if (!f.ok()) return f.error();
   auto v = ctx.escalations->rate(req.param("id"), static_cast<int>(*score));
   if (!v) return net::error_response(v.error());
-  return json_response(200, to_json(*v));
+  json::object view = to_json(*v);
+  ctx.webhooks.emit("csat.submitted",
+                    json::serialize(json::object{{"conversation_id", v->escalation.conversation_id},
+                                                 {"score", *score},
+                                                 {"escalation", view}}));
+  return json_response(200, view);
 }
 
 }  // namespace

@@ -187,8 +187,6 @@ Response retry_delivery(ApiContext& ctx, Request& req) {
 // The webhook event a conversation in `state` has just reached, if any.
 std::optional<std::string_view> state_event(ConversationState state) {
   switch (state) {
-    case ConversationState::kQueued:
-      return "conversation.escalated";
     case ConversationState::kAssigned:
       return "conversation.assigned";
     case ConversationState::kClosed:
@@ -215,6 +213,27 @@ ChatEvents chat_events_webhooks(WebhookDispatcher& webhooks) {
       webhooks.emit(*type, json::serialize(json::object{{"conversation", to_json(c)}}));
   };
   return e;
+}
+
+std::function<void(const Escalation&)> escalation_webhooks(WebhookDispatcher& webhooks) {
+  return [&webhooks](const Escalation& e) {
+    // The hand-over itself, once: a transfer back to a queue is not a new escalation.
+    const bool first =
+        (e.state == EscalationState::kQueued || e.state == EscalationState::kCallbackOffered) &&
+        !e.offered_at && !e.assigned_at;
+    if (!first) return;
+    webhooks.emit("conversation.escalated",
+                  json::serialize(json::object{{"conversation_id", e.conversation_id},
+                                               {"escalation",
+                                                {{"id", e.id},
+                                                 {"reference", e.reference},
+                                                 {"state", to_string(e.state)},
+                                                 {"reason", e.reason},
+                                                 {"priority", e.priority},
+                                                 {"queue_id", e.queue_id},
+                                                 {"note", e.note},
+                                                 {"created_at", format_iso8601(e.created_at)}}}}));
+  };
 }
 
 ChatEvents chat_events_both(ChatEvents first, ChatEvents second) {

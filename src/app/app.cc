@@ -147,7 +147,11 @@ int serve(const Config& config) {
     escalation_settings.long_conversation_messages =
         bot->policy_config().escalation.long_conversation_messages;
   EscalationService escalations(**store, *queues, clock, ids, escalation_settings);
-  escalations.on_change = api::escalation_events_publisher(events, metrics);
+  escalations.on_change = [stream = api::escalation_events_publisher(events, metrics),
+                           hooks = api::escalation_webhooks(webhooks)](const Escalation& e) {
+    stream(e);
+    hooks(e);
+  };
   if (bot_turns) bot_turns->record_escalations_with(&escalations);
   const ChatEvents chat_events = api::chat_events_both(api::chat_events_publisher(events),
                                                        api::chat_events_webhooks(webhooks));

@@ -325,3 +325,44 @@ def test_test_event_reaches_an_inactive_subscription(backend):
     finally:
         finish(s)
         receiver.close()
+
+
+def test_hand_off_events_reach_a_subscriber(backend):
+    """escalated → assigned → agent message → closed → csat.submitted, as webhooks."""
+    from test_agent_routing import agent, start, stop, wait_for_offer
+    from test_escalation import BASE
+    receiver = Receiver()
+    s = start(backend, AICC_WEBHOOKS_FIRST_BACKOFF_MS="50")
+    try:
+        subscribe(s, s.admin, receiver.url, ["*"], secret=SECRET)
+        kim = agent(s, "kim", skills=["billing"])
+        status, conv = s.json("POST", BASE, {"channel": "web", "language": "ko"})
+        cid = conv["conversation"]["id"]
+        status, e = s.json("POST", f"{BASE}/{cid}/escalate", {"reason": "payment_issue"})
+        assert status == 201, e
+        wait_for_offer(s, kim)
+        status, _ = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/accept", headers=kim)
+        assert status == 200
+        status, _ = s.json("POST", f"/api/v1/agent/conversations/{cid}/messages",
+                           {"text": "상담원입니다.", "client_msg_id": "a1"}, headers=kim)
+        assert status == 201
+        status, _ = s.json("POST", f"/api/v1/agent/escalations/{e['id']}/wrap-up",
+                           {"disposition": "resolved"}, headers=kim)
+        assert status == 200
+        status, _ = s.json("POST", f"{BASE}/{cid}/csat", {"score": 4})
+        assert status == 200
+        wait_for(lambda: receiver.events("csat.submitted"), "csat.submitted")
+        types = [ev["type"] for ev in receiver.events()
+                 if ev["type"] != "message.created" or
+                 ev["data"]["message"]["sender"] == "agent"]
+        for expected in ["conversation.created", "conversation.escalated",
+                         "conversation.assigned", "message.created", "conversation.closed",
+                         "csat.submitted"]:
+            assert expected in types, (expected, types)
+        csat = receiver.events("csat.submitted")[0]["data"]
+        assert csat["conversation_id"] == cid and csat["score"] == 4
+        for headers, body in receiver.requests:
+            verify_signature(headers, body)
+    finally:
+        stop(s)
+        receiver.close()

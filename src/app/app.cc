@@ -9,7 +9,7 @@
 #include "auth/auth_service.h"
 #include "bot/bot_engine.h"
 #include "connect/contact_engine.h"
-#include "connect/store_contact_center.h"
+#include "connect/escalation_contact_center.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/random.h"
@@ -186,9 +186,9 @@ int serve(const Config& config) {
   api::add_webhook_routes(router, context);
   api::add_audit_routes(router, context);
   api::add_faq_admin_routes(router, context);
-  // Amazon Connect and Lex V2 events drive the chat engine; queues and hours through the
-  // store until they are managed objects (connect/store_contact_center.h).
-  connect::StoreContactCenter contact_center(**store, clock);
+  // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
+  // transfers are AICC's own queues and escalations.
+  connect::EscalationContactCenter contact_center(**store, *queues, escalations);
   connect::ContactEngine contact_engine(chat, contact_center, clock);
   api::add_connect_routes(router, contact_engine, config.connect.token);
 

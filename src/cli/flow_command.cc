@@ -1,6 +1,7 @@
 // `aicc flow validate FILE…` and `aicc flow run FILE --input …`: Amazon Connect flows
 // checked and walked through without AWS (connect/flow.h, connect/flow_simulator.h).
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -11,9 +12,9 @@
 
 #include "cli/conversation_commands.h"
 #include "connect/contact_engine.h"
+#include "connect/escalation_contact_center.h"
 #include "connect/flow.h"
 #include "connect/flow_simulator.h"
-#include "connect/store_contact_center.h"
 #include "convtest/local_bot.h"
 #include "core/ids.h"
 #include "core/random.h"
@@ -135,7 +136,13 @@ void run(const FlowArgs& args) {
   }
   Store& used_store = local ? local->store() : *store;
   ChatService& used_chat = local ? local->chat() : *chat;
-  connect::StoreContactCenter center(used_store, clock);
+  // Hours, queue status and transfers as the service has them: the bot's queues.json and
+  // real escalations in the contact's store.
+  const auto queues_file = std::filesystem::path(args.bot) / "queues.json";
+  auto queues = routing::QueueSet::load(queues_file);
+  if (!queues) fail(queues.error().message, 2);
+  EscalationService escalations(used_store, *queues, clock, ids);
+  connect::EscalationContactCenter center(used_store, *queues, escalations);
   connect::ContactEngine engine(used_chat, center, clock);
   const auto result = connect::simulate_flow(*parsed.flow, engine, options);
 

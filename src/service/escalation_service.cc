@@ -26,7 +26,9 @@ int rank_of(std::string_view priority) {
   return static_cast<int>(dialogue::Priority::kMedium);
 }
 
-bool serves(const Agent& a, const routing::QueueDef& q) {
+}  // namespace
+
+bool agent_serves_queue(const Agent& a, const routing::QueueDef& q) {
   const auto& p = a.profile;
   if (!p.queues.empty() && std::find(p.queues.begin(), p.queues.end(), q.id) == p.queues.end())
     return false;
@@ -35,8 +37,6 @@ bool serves(const Agent& a, const routing::QueueDef& q) {
     return std::find(q.skills.begin(), q.skills.end(), s.name) != q.skills.end();
   });
 }
-
-}  // namespace
 
 EscalationService::EscalationService(Store& store, const routing::QueueSet& queues,
                                      const Clock& clock, IdGenerator& ids,
@@ -256,7 +256,8 @@ Result<EscalationView> EscalationService::view(Escalation e, bool created) {
   if (!agents) return tl::unexpected(agents.error());
   v.available_agents =
       static_cast<int>(std::count_if(agents->begin(), agents->end(), [&](const Agent& a) {
-        return a.user.active && a.profile.state == AgentState::kAvailable && serves(a, *queue);
+        return a.user.active && a.profile.state == AgentState::kAvailable &&
+               agent_serves_queue(a, *queue);
       }));
   auto measured = store_.average_handle_seconds(queue->id);
   if (!measured) return tl::unexpected(measured.error());

@@ -18,6 +18,10 @@
 
 namespace aicc {
 
+// The agent may take the queue's contacts: the queue is among theirs (or they list none)
+// and they have one of its skills (or it needs none).
+bool agent_serves_queue(const Agent& agent, const routing::QueueDef& queue);
+
 struct EscalationView {
   Escalation escalation;
   std::string queue_name;  // in the escalation's language

@@ -6,20 +6,11 @@
 #include "core/utf8.h"
 #include "platform/log.h"
 #include "routing/scoring.h"
+#include "service/escalation_service.h"
 
 namespace aicc {
 
 namespace {
-
-bool serves(const Agent& a, const routing::QueueDef& q) {
-  const auto& p = a.profile;
-  if (!p.queues.empty() && std::find(p.queues.begin(), p.queues.end(), q.id) == p.queues.end())
-    return false;
-  if (q.skills.empty()) return true;
-  return std::any_of(p.skills.begin(), p.skills.end(), [&](const AgentSkill& s) {
-    return std::find(q.skills.begin(), q.skills.end(), s.name) != q.skills.end();
-  });
-}
 
 bool valid_disposition(std::string_view d) {
   return !d.empty() && d.size() <= 64 && std::all_of(d.begin(), d.end(), [](char c) {
@@ -112,8 +103,8 @@ Result<int> RoutingService::route_once() {
     if (queue == nullptr) queue = &queues_.default_queue();
     std::vector<routing::AgentCandidate> candidates;
     for (const auto& a : *agents) {
-      if (!a.user.active || a.profile.state != AgentState::kAvailable || !serves(a, *queue) ||
-          declined(e.id, a.user.id))
+      if (!a.user.active || a.profile.state != AgentState::kAvailable ||
+          !agent_serves_queue(a, *queue) || declined(e.id, a.user.id))
         continue;
       routing::AgentCandidate c;
       c.user_id = a.user.id;

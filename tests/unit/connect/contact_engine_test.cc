@@ -1,8 +1,10 @@
 // The Lambda request types on a real store: conversations per contact, escalation through
 // the port, hours, queue status and the caller check.
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
-#include "connect/store_contact_center.h"
+#include "connect/escalation_contact_center.h"
 #include "test_contact.h"
 
 namespace aicc::connect {
@@ -102,29 +104,63 @@ TEST_F(ContactTest, UnknownRequestTypeGetsThePrototypesGreeting) {
   EXPECT_EQ(out->at("nextAction"), "continue");
 }
 
-TEST_F(ContactTest, StoreContactCenterQueuesTheConversationOnce) {
-  StoreContactCenter center(*store_, clock_);
+routing::QueueSet bot_queues() {
+  auto queues =
+      routing::QueueSet::load(std::filesystem::path(AICC_SOURCE_DIR) / "bot" / "queues.json");
+  EXPECT_TRUE(queues) << queues.error().message;
+  return std::move(*queues);
+}
+
+TimePoint korea(int y, int mo, int d, int h) {
+  using namespace std::chrono;
+  return TimePoint(sys_days(year(y) / mo / d) + hours(h) - hours(9));
+}
+
+TEST_F(ContactTest, TransferIsAnEscalationInTheNamedQueueOnce) {
+  const auto queues = bot_queues();
+  EscalationService escalations(*store_, queues, clock_, ids_);
+  EscalationContactCenter center(*store_, queues, escalations);
+  clock_.set(korea(2026, 3, 3, 10));  // a Tuesday morning (2 March 2026 is a substitute holiday)
   auto conv = engine_->conversation_for("c-9", "voice", "");
   ASSERT_TRUE(conv);
-  auto first = center.transfer({conv->id, "", "customer_request", ""});
-  auto again = center.transfer({conv->id, "", "customer_request", ""});
+  auto first = center.transfer({conv->id, "", "payment_issue", ""});
+  auto again = center.transfer({conv->id, "", "payment_issue", ""});
   ASSERT_TRUE(first && again) << (first ? again.error().message : first.error().message);
   EXPECT_TRUE(first->accepted && again->accepted);
+  EXPECT_EQ(first->queue, "payment-queue");
   EXPECT_EQ(store_->get_conversation(conv->id)->state, ConversationState::kQueued);
+  auto status =
+      center.queue_status("arn:aws:connect:ap-northeast-2:1:instance/i/queue/payment-queue");
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->waiting, 1) << "one escalation, however often Connect asks";
   EXPECT_FALSE(center.transfer({"00000000-0000-7000-8000-000000000000", "", "", ""}));
 }
 
-TEST(DefaultBusinessHours, FollowKoreaTime) {
-  using namespace std::chrono;
-  auto at = [](int y, int mo, int d, int h) {
-    return TimePoint(sys_days(year(y) / mo / d) + hours(h) - hours(9));  // h is Korea time
-  };
-  EXPECT_TRUE(default_business_hours(at(2026, 3, 2, 9)).open);    // Monday 09:00
-  EXPECT_FALSE(default_business_hours(at(2026, 3, 2, 18)).open);  // Monday 18:00
-  EXPECT_FALSE(default_business_hours(at(2026, 3, 2, 8)).open);
-  EXPECT_TRUE(default_business_hours(at(2026, 3, 7, 10)).open);   // Saturday 10:00
-  EXPECT_FALSE(default_business_hours(at(2026, 3, 7, 17)).open);  // Saturday 17:00
-  EXPECT_EQ(default_business_hours(at(2026, 3, 8, 12)).schedule, "주말 오전 10시부터 오후 5시까지");
+TEST_F(ContactTest, TransferOnAHolidayOffersACallbackInsteadOfQueueing) {
+  const auto queues = bot_queues();
+  EscalationService escalations(*store_, queues, clock_, ids_);
+  EscalationContactCenter center(*store_, queues, escalations);
+  clock_.set(korea(2026, 1, 1, 10));  // New Year's Day
+  auto conv = engine_->conversation_for("c-10", "voice", "");
+  ASSERT_TRUE(conv);
+  auto out = center.transfer({conv->id, "general-queue", "callback", ""});
+  ASSERT_TRUE(out) << out.error().message;
+  EXPECT_FALSE(out->accepted) << "Connect's QueueAtCapacity branch";
+}
+
+TEST_F(ContactTest, HoursFollowTheQueuesOfTheBotData) {
+  const auto queues = bot_queues();
+  EscalationService escalations(*store_, queues, clock_, ids_);
+  EscalationContactCenter center(*store_, queues, escalations);
+  EXPECT_TRUE(center.is_open("", korea(2026, 3, 3, 9))->open);    // Tuesday 09:00
+  EXPECT_FALSE(center.is_open("", korea(2026, 3, 3, 18))->open);  // Tuesday 18:00
+  EXPECT_TRUE(center.is_open("", korea(2026, 3, 7, 10))->open);   // Saturday 10:00
+  EXPECT_FALSE(center.is_open("", korea(2026, 3, 7, 17))->open);  // Saturday 17:00
+  EXPECT_FALSE(center.is_open("", korea(2026, 1, 1, 12))->open);  // a holiday
+  EXPECT_EQ(center.queue_for("arn:aws:connect:x:1:instance/i/queue/payment-queue").id,
+            "payment-queue");
+  EXPECT_EQ(center.queue_for("some-connect-queue").id, queues.default_queue().id);
+  EXPECT_NE(center.is_open("", korea(2026, 3, 3, 9))->schedule.find("평일"), std::string::npos);
 }
 
 }  // namespace

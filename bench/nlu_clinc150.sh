@@ -34,8 +34,9 @@ tune="clinc150:$data:val+oos_val"
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-echo "== thresholds tuned on val+oos_val for the best in-scope accuracy at ≥ 60 % OOS recall" >&2
+echo "== thresholds tuned on val+oos_val for the best in-scope accuracy at ≥ 60 % OOS recall (95 % Wilson lower bound)" >&2
 "$tool" nlu eval --train "$train" --test "$test" --tune "$tune" --tune-min-oos-recall 0.6 \
+  --tune-confidence 0.95 \
   "${ft[@]}" --json "$@" > "$out"
 
 python3 - "$out" <<'PY'

@@ -23,7 +23,8 @@ struct EvalArgs {
   int folds = 0;
   int show_errors = 0;
   double tune_min_oos_recall = -1;
-  std::string dump;  // JSONL of every test message's probabilities (AICC)
+  double tune_confidence = 0;  // > 0: the recall floor must hold at this confidence
+  std::string dump;            // JSONL of every test message's probabilities (AICC)
   bool json = false;
   TrainFlags flags;
   FastTextOptions ft;
@@ -303,7 +304,8 @@ void execute(const EvalArgs& args) {
     for (int i = 0; i < 100; ++i) grid.push_back(static_cast<float>(i) / 100.0f);
     auto pick = [&](const std::vector<ScoredExample>& s) {
       return args.tune_min_oos_recall >= 0
-                 ? best_threshold_for_recall(s, grid, args.tune_min_oos_recall)
+                 ? best_threshold_for_recall(s, grid, args.tune_min_oos_recall,
+                                             args.tune_confidence)
                  : best_balanced_threshold(s, grid);
     };
     aicc.thresholds.default_threshold = pick(aicc_tune);
@@ -338,6 +340,11 @@ void add_eval_command(CLI::App& nlu) {
   eval->add_option("--tune-min-oos-recall", args->tune_min_oos_recall,
                    "with --tune: best in-scope accuracy at this out-of-scope recall (default: "
                    "maximise the mean of the two)");
+  eval->add_option("--tune-confidence", args->tune_confidence,
+                   "with --tune-min-oos-recall: require the recall's one-sided Wilson lower "
+                   "bound at this confidence (e.g. 0.95) to reach the floor, not the measured "
+                   "recall itself")
+      ->check(CLI::Range(0.0, 0.9999));
   eval->add_option("--baseline", args->baseline, "also train and score a baseline: fasttext");
   eval->add_flag("--json", args->json, "print one JSON object");
   eval->add_option("--dump", args->dump,

@@ -230,6 +230,33 @@ TEST(NluCli, MalformedDataFailsWithFileAndLine) {
   auto bad_threshold =
       run({"nlu", "eval", "--data", csv.string(), "--folds", "2", "--threshold", "2"});
   EXPECT_EQ(bad_threshold.code, 2);
+
+  auto bad_loss = run({"nlu", "eval", "--data", csv.string(), "--folds", "2", "--loss", "l1"});
+  EXPECT_EQ(bad_loss.code, 2);
+  EXPECT_NE(bad_loss.err.find("--loss must be softmax or hinge"), std::string::npos)
+      << bad_loss.err;
+  auto bad_confidence =
+      run({"nlu", "eval", "--data", csv.string(), "--folds", "2", "--tune-confidence", "1.5"});
+  EXPECT_NE(bad_confidence.code, 0);
+}
+
+TEST(NluCli, EvalTunesWithConfidenceBoundAndHingeLoss) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string bot = (dir.path() / "bot").string();
+  auto run_tuned = [&](const char* confidence) {
+    auto e = run({"nlu", "eval", "--train", bot, "--test", bot, "--tune", bot,
+                  "--tune-min-oos-recall", "0.9", "--tune-confidence", confidence, "--loss",
+                  "hinge", "--calib-folds", "2", "--json", "-q"});
+    EXPECT_EQ(e.code, 0) << e.err;
+    return boost::json::parse(e.out).as_object();
+  };
+  const auto plain = run_tuned("0");
+  const auto bounded = run_tuned("0.95");
+  // A lower bound on the recall can only ask for a higher (or the same) threshold.
+  EXPECT_GE(bounded.at("threshold").at("default").to_number<double>(),
+            plain.at("threshold").at("default").to_number<double>());
+  EXPECT_GE(bounded.at("oos_recall").to_number<double>(), 0.9);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct EvalArgs {
   double tune_min_oos_recall = -1;
   double tune_confidence = 0;  // > 0: the recall floor must hold at this confidence
   std::string dump;            // JSONL of every test message's probabilities (AICC)
+  std::string baseline_dump;   // the same for the baseline
   bool json = false;
   TrainFlags flags;
   FastTextOptions ft;
@@ -88,13 +89,30 @@ void run_aicc(const Dataset& train, const Dataset& test, const Dataset& tune,
   if (!tune.examples.empty()) tune_scored = score_dataset(*model, tune);
 }
 
+// The baseline's counterpart of dump_probabilities (the first data.size() messages).
+void dump_baseline_probabilities(const FastTextRun& run, const Dataset& data,
+                                 const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr) fail(Error(ErrorCode::kUnavailable, "cannot write " + path));
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    json::object probs;
+    for (const auto& [label, p] : run.probabilities[i]) probs[label] = p;
+    const json::object line{{"text", data.examples[i].text},
+                            {"gold", data.examples[i].label},
+                            {"probabilities", probs}};
+    std::fprintf(f, "%s\n", to_readable_json(line, 6).c_str());
+  }
+  std::fclose(f);
+}
+
 void run_fasttext_on(const Dataset& train, const Dataset& test, const Dataset& tune,
                      const FastTextOptions& options, SystemRun& run,
-                     std::vector<ScoredExample>& tune_scored) {
+                     std::vector<ScoredExample>& tune_scored, const std::string& dump) {
   Dataset both = test;
   both.examples.insert(both.examples.end(), tune.examples.begin(), tune.examples.end());
   auto ft = run_fasttext(train, both, options);
   if (!ft) fail(ft.error());
+  if (!dump.empty()) dump_baseline_probabilities(*ft, test, dump);
   run.train_seconds += ft->train_seconds;
   run.predict_us += ft->predict_us * static_cast<double>(both.size());
   run.scored.insert(run.scored.end(), ft->scored.begin(),
@@ -230,6 +248,9 @@ void execute(const EvalArgs& args) {
     fail(Error(ErrorCode::kInvalidArgument, "unknown baseline " + args.baseline + " (fasttext)"),
          2);
   }
+  if (!args.baseline_dump.empty() && !with_ft) {
+    fail(Error(ErrorCode::kInvalidArgument, "--baseline-dump needs --baseline"), 2);
+  }
   Dataset tune;
   if (!args.tune.empty()) {
     auto t = load_all({args.tune}, args.flags.quiet);
@@ -265,7 +286,7 @@ void execute(const EvalArgs& args) {
       const Dataset te = subset(*data, fold, f, true);
       std::vector<ScoredExample> unused;
       run_aicc(tr, te, Dataset{}, *options, aicc, unused, fitted, args.dump);
-      if (with_ft) run_fasttext_on(tr, te, Dataset{}, args.ft, ft, unused);
+      if (with_ft) run_fasttext_on(tr, te, Dataset{}, args.ft, ft, unused, args.baseline_dump);
     }
   } else {
     if (args.train.empty() || args.test.empty()) {
@@ -280,7 +301,7 @@ void execute(const EvalArgs& args) {
     run_aicc(*train, *test, tune, *options, aicc, aicc_tune, fitted, args.dump);
     if (with_ft) {
       if (!quiet) std::fprintf(stderr, "training fastText baseline\n");
-      run_fasttext_on(*train, *test, tune, args.ft, ft, ft_tune);
+      run_fasttext_on(*train, *test, tune, args.ft, ft, ft_tune, args.baseline_dump);
     }
   }
 
@@ -349,6 +370,8 @@ void add_eval_command(CLI::App& nlu) {
   eval->add_flag("--json", args->json, "print one JSON object");
   eval->add_option("--dump", args->dump,
                    "append every test message's probabilities to this JSONL file");
+  eval->add_option("--baseline-dump", args->baseline_dump,
+                   "append every test message's baseline probabilities to this JSONL file");
   eval->add_option("--errors", args->show_errors, "list up to N misclassified messages");
   eval->add_option("--ft-epoch", args->ft.epoch, "fastText epochs (25)");
   eval->add_option("--ft-lr", args->ft.lr, "fastText learning rate (0.5)");

@@ -1,5 +1,8 @@
 // `aicc nlu` commands end to end on small temporary data.
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
@@ -213,6 +216,56 @@ TEST(NluCli, EvalTextReportWithFastTextBaseline) {
                            "per intent", "most confused", "threshold sweep"}) {
     EXPECT_NE(e.out.find(text), std::string::npos) << text;
   }
+}
+
+// The two dumps are what an offline AICC + fastText combination reads: the same messages in
+// the same order, each with a full probability distribution over the same labels.
+TEST(NluCli, EvalDumpsBothSystemsProbabilities) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string bot = (dir.path() / "bot").string();
+  const auto aicc = dir.path() / "aicc.jsonl";
+  const auto ft = dir.path() / "ft.jsonl";
+  auto e = run({"nlu",       "eval",        "--train",     bot,
+                "--test",    bot,           "--baseline",  "fasttext",
+                "-q",        "--ft-epoch",  "5",           "--ft-dim",
+                "10",        "--ft-bucket", "10000",       "--calib-folds",
+                "2",         "--dump",      aicc.string(), "--baseline-dump",
+                ft.string(), "--json"});
+  ASSERT_EQ(e.code, 0) << e.err;
+  auto read_lines = [](const std::filesystem::path& path) {
+    std::vector<boost::json::object> lines;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      lines.push_back(boost::json::parse(line).as_object());
+    }
+    return lines;
+  };
+  const auto a = read_lines(aicc);
+  const auto f = read_lines(ft);
+  const auto n_test = boost::json::parse(e.out).at("n_test").as_int64();
+  ASSERT_EQ(static_cast<std::int64_t>(a.size()), n_test);
+  ASSERT_EQ(f.size(), a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].at("text"), f[i].at("text"));
+    EXPECT_EQ(a[i].at("gold"), f[i].at("gold"));
+    const auto& pa = a[i].at("probabilities").as_object();
+    const auto& pf = f[i].at("probabilities").as_object();
+    EXPECT_EQ(pa.size(), pf.size());
+    EXPECT_TRUE(pf.contains("out_of_scope"));
+    double sum = 0;
+    for (const auto& [label, p] : pf) {
+      EXPECT_TRUE(pa.contains(label)) << label;
+      sum += p.to_number<double>();
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-3);
+  }
+
+  auto no_baseline =
+      run({"nlu", "eval", "--train", bot, "--test", bot, "-q", "--baseline-dump", ft.string()});
+  EXPECT_EQ(no_baseline.code, 2);
+  EXPECT_NE(no_baseline.err.find("--baseline-dump needs --baseline"), std::string::npos)
+      << no_baseline.err;
 }
 
 TEST(NluCli, MalformedDataFailsWithFileAndLine) {

@@ -1,6 +1,7 @@
 // `aicc nlu eval`: held-out or k-fold evaluation, optionally side by side with fastText.
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <numeric>
 
@@ -331,6 +332,16 @@ void execute(const EvalArgs& args) {
     };
     aicc.thresholds.default_threshold = pick(aicc_tune);
     if (with_ft) ft.thresholds.default_threshold = pick(ft_tune);
+    // The rule measures uniform thresholds, so the test set is scored with a uniform one too:
+    // the per-intent thresholds a model carries (the prototype's, e.g. greeting 0.7, which
+    // CLINC150's own `greeting` intent would otherwise inherit) are dropped; explicit
+    // --intent-threshold flags still apply.
+    std::map<std::string, float, std::less<>> explicit_only;
+    for (const auto& [k, v] : options->threshold_overrides) {
+      if (k != "default") explicit_only[k] = v;
+    }
+    aicc.thresholds.per_intent = explicit_only;
+    ft.thresholds.per_intent = explicit_only;
   }
   std::vector<SystemRun> runs{std::move(aicc)};
   if (with_ft) runs.push_back(std::move(ft));

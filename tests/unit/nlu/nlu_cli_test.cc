@@ -312,5 +312,27 @@ TEST(NluCli, EvalTunesWithConfidenceBoundAndHingeLoss) {
   EXPECT_GE(bounded.at("oos_recall").to_number<double>(), 0.9);
 }
 
+// --tune chooses a uniform threshold, so the test set is scored with exactly that: the
+// prototype's per-intent thresholds (greeting 0.7 …) must not ride along; explicit
+// --intent-threshold flags do.
+TEST(NluCli, EvalTuneScoresWithTheTunedUniformThreshold) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string bot = (dir.path() / "bot").string();
+  auto per_intent = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"nlu", "eval",          "--train", bot,      "--test",
+                                  bot,   "--calib-folds", "2",       "--json", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto e = run(args);
+    EXPECT_EQ(e.code, 0) << e.err;
+    return boost::json::parse(e.out).at("threshold").at("per_intent").as_object();
+  };
+  EXPECT_TRUE(per_intent({}).contains("greeting"));  // untuned: the prototype's thresholds
+  EXPECT_TRUE(per_intent({"--tune", bot}).empty());
+  const auto explicit_only = per_intent({"--tune", bot, "--intent-threshold", "order_status=0.5"});
+  ASSERT_EQ(explicit_only.size(), 1u);
+  EXPECT_NEAR(explicit_only.at("order_status").to_number<double>(), 0.5, 1e-6);
+}
+
 }  // namespace
 }  // namespace aicc::nlu

@@ -1,6 +1,7 @@
 // `aicc nlu eval`: held-out or k-fold evaluation, optionally side by side with fastText.
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <numeric>
 
@@ -23,7 +24,9 @@ struct EvalArgs {
   int folds = 0;
   int show_errors = 0;
   double tune_min_oos_recall = -1;
-  std::string dump;  // JSONL of every test message's probabilities (AICC)
+  double tune_confidence = 0;  // > 0: the recall floor must hold at this confidence
+  std::string dump;            // JSONL of every test message's probabilities (AICC)
+  std::string baseline_dump;   // the same for the baseline
   bool json = false;
   TrainFlags flags;
   FastTextOptions ft;
@@ -87,13 +90,30 @@ void run_aicc(const Dataset& train, const Dataset& test, const Dataset& tune,
   if (!tune.examples.empty()) tune_scored = score_dataset(*model, tune);
 }
 
+// The baseline's counterpart of dump_probabilities (the first data.size() messages).
+void dump_baseline_probabilities(const FastTextRun& run, const Dataset& data,
+                                 const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr) fail(Error(ErrorCode::kUnavailable, "cannot write " + path));
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    json::object probs;
+    for (const auto& [label, p] : run.probabilities[i]) probs[label] = p;
+    const json::object line{{"text", data.examples[i].text},
+                            {"gold", data.examples[i].label},
+                            {"probabilities", probs}};
+    std::fprintf(f, "%s\n", to_readable_json(line, 6).c_str());
+  }
+  std::fclose(f);
+}
+
 void run_fasttext_on(const Dataset& train, const Dataset& test, const Dataset& tune,
                      const FastTextOptions& options, SystemRun& run,
-                     std::vector<ScoredExample>& tune_scored) {
+                     std::vector<ScoredExample>& tune_scored, const std::string& dump) {
   Dataset both = test;
   both.examples.insert(both.examples.end(), tune.examples.begin(), tune.examples.end());
   auto ft = run_fasttext(train, both, options);
   if (!ft) fail(ft.error());
+  if (!dump.empty()) dump_baseline_probabilities(*ft, test, dump);
   run.train_seconds += ft->train_seconds;
   run.predict_us += ft->predict_us * static_cast<double>(both.size());
   run.scored.insert(run.scored.end(), ft->scored.begin(),
@@ -229,6 +249,9 @@ void execute(const EvalArgs& args) {
     fail(Error(ErrorCode::kInvalidArgument, "unknown baseline " + args.baseline + " (fasttext)"),
          2);
   }
+  if (!args.baseline_dump.empty() && !with_ft) {
+    fail(Error(ErrorCode::kInvalidArgument, "--baseline-dump needs --baseline"), 2);
+  }
   Dataset tune;
   if (!args.tune.empty()) {
     auto t = load_all({args.tune}, args.flags.quiet);
@@ -264,7 +287,7 @@ void execute(const EvalArgs& args) {
       const Dataset te = subset(*data, fold, f, true);
       std::vector<ScoredExample> unused;
       run_aicc(tr, te, Dataset{}, *options, aicc, unused, fitted, args.dump);
-      if (with_ft) run_fasttext_on(tr, te, Dataset{}, args.ft, ft, unused);
+      if (with_ft) run_fasttext_on(tr, te, Dataset{}, args.ft, ft, unused, args.baseline_dump);
     }
   } else {
     if (args.train.empty() || args.test.empty()) {
@@ -279,7 +302,7 @@ void execute(const EvalArgs& args) {
     run_aicc(*train, *test, tune, *options, aicc, aicc_tune, fitted, args.dump);
     if (with_ft) {
       if (!quiet) std::fprintf(stderr, "training fastText baseline\n");
-      run_fasttext_on(*train, *test, tune, args.ft, ft, ft_tune);
+      run_fasttext_on(*train, *test, tune, args.ft, ft, ft_tune, args.baseline_dump);
     }
   }
 
@@ -303,11 +326,22 @@ void execute(const EvalArgs& args) {
     for (int i = 0; i < 100; ++i) grid.push_back(static_cast<float>(i) / 100.0f);
     auto pick = [&](const std::vector<ScoredExample>& s) {
       return args.tune_min_oos_recall >= 0
-                 ? best_threshold_for_recall(s, grid, args.tune_min_oos_recall)
+                 ? best_threshold_for_recall(s, grid, args.tune_min_oos_recall,
+                                             args.tune_confidence)
                  : best_balanced_threshold(s, grid);
     };
     aicc.thresholds.default_threshold = pick(aicc_tune);
     if (with_ft) ft.thresholds.default_threshold = pick(ft_tune);
+    // The rule measures uniform thresholds, so the test set is scored with a uniform one too:
+    // the per-intent thresholds a model carries (the prototype's, e.g. greeting 0.7, which
+    // CLINC150's own `greeting` intent would otherwise inherit) are dropped; explicit
+    // --intent-threshold flags still apply.
+    std::map<std::string, float, std::less<>> explicit_only;
+    for (const auto& [k, v] : options->threshold_overrides) {
+      if (k != "default") explicit_only[k] = v;
+    }
+    aicc.thresholds.per_intent = explicit_only;
+    ft.thresholds.per_intent = explicit_only;
   }
   std::vector<SystemRun> runs{std::move(aicc)};
   if (with_ft) runs.push_back(std::move(ft));
@@ -338,10 +372,17 @@ void add_eval_command(CLI::App& nlu) {
   eval->add_option("--tune-min-oos-recall", args->tune_min_oos_recall,
                    "with --tune: best in-scope accuracy at this out-of-scope recall (default: "
                    "maximise the mean of the two)");
+  eval->add_option("--tune-confidence", args->tune_confidence,
+                   "with --tune-min-oos-recall: require the recall's one-sided Wilson lower "
+                   "bound at this confidence (e.g. 0.95) to reach the floor, not the measured "
+                   "recall itself")
+      ->check(CLI::Range(0.0, 0.9999));
   eval->add_option("--baseline", args->baseline, "also train and score a baseline: fasttext");
   eval->add_flag("--json", args->json, "print one JSON object");
   eval->add_option("--dump", args->dump,
                    "append every test message's probabilities to this JSONL file");
+  eval->add_option("--baseline-dump", args->baseline_dump,
+                   "append every test message's baseline probabilities to this JSONL file");
   eval->add_option("--errors", args->show_errors, "list up to N misclassified messages");
   eval->add_option("--ft-epoch", args->ft.epoch, "fastText epochs (25)");
   eval->add_option("--ft-lr", args->ft.lr, "fastText learning rate (0.5)");

@@ -94,7 +94,9 @@ Result<FastTextRun> run_fasttext(const Dataset& train, const Dataset& test,
       s.text = e.text;
       s.gold = e.label;
       float oos_p = 0;
+      auto& probs = run.probabilities.emplace_back();
       for (const auto& [prob, label] : preds) {
+        probs.emplace_back(label.substr(kLabelPrefix.size()), static_cast<float>(prob));
         if (label == oos_label) {
           oos_p = std::max(oos_p, static_cast<float>(prob));
         } else if (s.best.empty()) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -25,6 +27,9 @@ struct FastTextOptions {
 
 struct FastTextRun {
   std::vector<ScoredExample> scored;
+  // Every label's probability (out_of_scope included, "__label__" stripped), per scored
+  // message, in `scored` order: for combining with AICC's probabilities offline.
+  std::vector<std::vector<std::pair<std::string, float>>> probabilities;
   double train_seconds = 0;
   double predict_us = 0;  // mean per message
 };

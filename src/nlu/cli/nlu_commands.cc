@@ -16,6 +16,7 @@ void TrainFlags::add_to(CLI::App* cmd) {
   cmd->add_option("--epochs", epochs, "SGD epochs (default 20)");
   cmd->add_option("--lr", lr, "initial SGD learning rate (default 1.0)");
   cmd->add_option("--l2", l2, "L2 weight decay (default 1e-6)");
+  cmd->add_option("--loss", loss, "SGD loss: softmax or hinge");
   cmd->add_option("--calib-folds", calib_folds,
                   "held-out folds for temperature scaling and threshold fit (0: none)");
   cmd->add_option("--min-count", min_count, "ignore n-grams seen in fewer training texts");
@@ -41,6 +42,11 @@ Result<TrainOptions> TrainFlags::to_options() const {
   if (epochs > 0) o.sgd.epochs = epochs;
   if (lr > 0) o.sgd.learning_rate = lr;
   if (l2 >= 0) o.sgd.l2 = l2;
+  if (loss == "hinge") {
+    o.sgd.loss = Loss::kHinge;
+  } else if (!loss.empty() && loss != "softmax") {
+    return make_error(ErrorCode::kInvalidArgument, "--loss must be softmax or hinge, got " + loss);
+  }
   o.calibration_folds = calib_folds;
   o.min_count = std::max(1, min_count);
   if (prune >= 0) o.prune = prune;

@@ -54,8 +54,23 @@ DenseLinear train_softmax(const std::vector<SparseRow>& x, const std::vector<int
         const float* w = &m.weights[xi.index[j] * c_count];
         for (std::size_t c = 0; c < c_count; ++c) z[c] += v * w[c];
       }
-      softmax(z, 1.0f);
-      z[static_cast<std::size_t>(y[i])] -= 1.0f;  // z is now the gradient p - y
+      const auto gold = static_cast<std::size_t>(y[i]);
+      if (options.loss == Loss::kSoftmax) {
+        softmax(z, 1.0f);
+        z[gold] -= 1.0f;  // z is now the gradient p - y
+      } else {
+        // Gradient of max(0, 1 + z_r − z_gold) for the best wrong class r.
+        std::size_t rival = gold == 0 ? 1 : 0;
+        for (std::size_t c = 0; c < c_count; ++c) {
+          if (c != gold && z[c] > z[rival]) rival = c;
+        }
+        const bool violated = z[gold] - z[rival] < 1.0f;
+        std::fill(z.begin(), z.end(), 0.0f);
+        if (violated) {
+          z[gold] = -1.0f;
+          z[rival] = 1.0f;
+        }
+      }
 
       for (std::size_t c = 0; c < c_count; ++c) m.bias[c] -= static_cast<float>(lr) * z[c];
       scale *= 1.0 - lr * options.l2;

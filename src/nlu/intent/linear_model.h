@@ -10,7 +10,13 @@
 
 namespace aicc::nlu {
 
+// What SGD minimises. Softmax cross-entropy gives probabilities directly; the multiclass
+// hinge (Crammer–Singer) only pushes the gold class a margin above the best wrong one, so
+// its errors differ from the softmax model's, which is what an ensemble needs.
+enum class Loss : std::uint8_t { kSoftmax = 0, kHinge = 1 };
+
 struct SgdOptions {
+  Loss loss = Loss::kSoftmax;
   int epochs = 20;
   float learning_rate = 1.0f;  // decays linearly to zero over the run
   float l2 = 1e-6f;            // weight decay per example seen

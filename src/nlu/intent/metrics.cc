@@ -1,6 +1,7 @@
 #include "nlu/intent/metrics.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -136,15 +137,35 @@ float best_balanced_threshold(const std::vector<ScoredExample>& scored,
   return best;
 }
 
+double wilson_lower_bound(double successes, double trials, double confidence) {
+  if (trials <= 0) return 0.0;
+  const double p = successes / trials;
+  if (confidence <= 0.0) return p;
+  // z with Φ(z) = confidence, by bisection on the normal CDF (erfc is exact enough).
+  double lo = 0.0, hi = 10.0;
+  for (int i = 0; i < 100; ++i) {
+    const double mid = (lo + hi) / 2;
+    (0.5 * std::erfc(-mid / std::sqrt(2.0)) < confidence ? lo : hi) = mid;
+  }
+  const double z = (lo + hi) / 2, z2 = z * z;
+  const double centre = p + z2 / (2 * trials);
+  const double spread = z * std::sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials));
+  return std::max(0.0, (centre - spread) / (1 + z2 / trials));
+}
+
 float best_threshold_for_recall(const std::vector<ScoredExample>& scored,
-                                const std::vector<float>& candidates, double min_oos_recall) {
+                                const std::vector<float>& candidates, double min_oos_recall,
+                                double confidence) {
+  double n_oos = 0;
+  for (const auto& s : scored) n_oos += s.gold == kOutOfScope ? 1 : 0;
   float best = -1.0f;
   double best_acc = -1;
   float fallback = candidates.empty() ? 0.0f : candidates.front();
   double fallback_recall = -1;
   for (const float t : candidates) {
     const ThresholdPoint p = point_at(scored, uniform(t), t);
-    if (p.oos_recall >= min_oos_recall && p.in_scope_accuracy > best_acc) {
+    const double recall = wilson_lower_bound(p.oos_recall * n_oos, n_oos, confidence);
+    if (recall >= min_oos_recall && p.in_scope_accuracy > best_acc) {
       best_acc = p.in_scope_accuracy;
       best = t;
     }

@@ -1,5 +1,8 @@
 // `aicc nlu` commands end to end on small temporary data.
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
@@ -215,6 +218,56 @@ TEST(NluCli, EvalTextReportWithFastTextBaseline) {
   }
 }
 
+// The two dumps are what an offline AICC + fastText combination reads: the same messages in
+// the same order, each with a full probability distribution over the same labels.
+TEST(NluCli, EvalDumpsBothSystemsProbabilities) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string bot = (dir.path() / "bot").string();
+  const auto aicc = dir.path() / "aicc.jsonl";
+  const auto ft = dir.path() / "ft.jsonl";
+  auto e = run({"nlu",       "eval",        "--train",     bot,
+                "--test",    bot,           "--baseline",  "fasttext",
+                "-q",        "--ft-epoch",  "5",           "--ft-dim",
+                "10",        "--ft-bucket", "10000",       "--calib-folds",
+                "2",         "--dump",      aicc.string(), "--baseline-dump",
+                ft.string(), "--json"});
+  ASSERT_EQ(e.code, 0) << e.err;
+  auto read_lines = [](const std::filesystem::path& path) {
+    std::vector<boost::json::object> lines;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      lines.push_back(boost::json::parse(line).as_object());
+    }
+    return lines;
+  };
+  const auto a = read_lines(aicc);
+  const auto f = read_lines(ft);
+  const auto n_test = boost::json::parse(e.out).at("n_test").as_int64();
+  ASSERT_EQ(static_cast<std::int64_t>(a.size()), n_test);
+  ASSERT_EQ(f.size(), a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].at("text"), f[i].at("text"));
+    EXPECT_EQ(a[i].at("gold"), f[i].at("gold"));
+    const auto& pa = a[i].at("probabilities").as_object();
+    const auto& pf = f[i].at("probabilities").as_object();
+    EXPECT_EQ(pa.size(), pf.size());
+    EXPECT_TRUE(pf.contains("out_of_scope"));
+    double sum = 0;
+    for (const auto& [label, p] : pf) {
+      EXPECT_TRUE(pa.contains(label)) << label;
+      sum += p.to_number<double>();
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-3);
+  }
+
+  auto no_baseline =
+      run({"nlu", "eval", "--train", bot, "--test", bot, "-q", "--baseline-dump", ft.string()});
+  EXPECT_EQ(no_baseline.code, 2);
+  EXPECT_NE(no_baseline.err.find("--baseline-dump needs --baseline"), std::string::npos)
+      << no_baseline.err;
+}
+
 TEST(NluCli, MalformedDataFailsWithFileAndLine) {
   TempDir dir;
   const auto csv = dir.write("bad.csv", "text,label\nhello,greeting\nno label here\n");
@@ -230,6 +283,55 @@ TEST(NluCli, MalformedDataFailsWithFileAndLine) {
   auto bad_threshold =
       run({"nlu", "eval", "--data", csv.string(), "--folds", "2", "--threshold", "2"});
   EXPECT_EQ(bad_threshold.code, 2);
+
+  auto bad_loss = run({"nlu", "eval", "--data", csv.string(), "--folds", "2", "--loss", "l1"});
+  EXPECT_EQ(bad_loss.code, 2);
+  EXPECT_NE(bad_loss.err.find("--loss must be softmax or hinge"), std::string::npos)
+      << bad_loss.err;
+  auto bad_confidence =
+      run({"nlu", "eval", "--data", csv.string(), "--folds", "2", "--tune-confidence", "1.5"});
+  EXPECT_NE(bad_confidence.code, 0);
+}
+
+TEST(NluCli, EvalTunesWithConfidenceBoundAndHingeLoss) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string bot = (dir.path() / "bot").string();
+  auto run_tuned = [&](const char* confidence) {
+    auto e = run({"nlu", "eval", "--train", bot, "--test", bot, "--tune", bot,
+                  "--tune-min-oos-recall", "0.9", "--tune-confidence", confidence, "--loss",
+                  "hinge", "--calib-folds", "2", "--json", "-q"});
+    EXPECT_EQ(e.code, 0) << e.err;
+    return boost::json::parse(e.out).as_object();
+  };
+  const auto plain = run_tuned("0");
+  const auto bounded = run_tuned("0.95");
+  // A lower bound on the recall can only ask for a higher (or the same) threshold.
+  EXPECT_GE(bounded.at("threshold").at("default").to_number<double>(),
+            plain.at("threshold").at("default").to_number<double>());
+  EXPECT_GE(bounded.at("oos_recall").to_number<double>(), 0.9);
+}
+
+// --tune chooses a uniform threshold, so the test set is scored with exactly that: the
+// prototype's per-intent thresholds (greeting 0.7 …) must not ride along; explicit
+// --intent-threshold flags do.
+TEST(NluCli, EvalTuneScoresWithTheTunedUniformThreshold) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string bot = (dir.path() / "bot").string();
+  auto per_intent = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"nlu", "eval",          "--train", bot,      "--test",
+                                  bot,   "--calib-folds", "2",       "--json", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto e = run(args);
+    EXPECT_EQ(e.code, 0) << e.err;
+    return boost::json::parse(e.out).at("threshold").at("per_intent").as_object();
+  };
+  EXPECT_TRUE(per_intent({}).contains("greeting"));  // untuned: the prototype's thresholds
+  EXPECT_TRUE(per_intent({"--tune", bot}).empty());
+  const auto explicit_only = per_intent({"--tune", bot, "--intent-threshold", "order_status=0.5"});
+  ASSERT_EQ(explicit_only.size(), 1u);
+  EXPECT_NEAR(explicit_only.at("order_status").to_number<double>(), 0.5, 1e-6);
 }
 
 }  // namespace

@@ -4,7 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, expect, test } from './fixtures';
 
-const SHOTS = join(REPO, 'docs', 'screenshots');
+// Screenshots go to web/test-results/screenshots; AICC_SCREENSHOT_DIR=docs/screenshots
+// refreshes the ones the docs show (a test run leaves the tree clean otherwise).
+const SHOTS = process.env.AICC_SCREENSHOT_DIR
+  ? join(REPO, process.env.AICC_SCREENSHOT_DIR)
+  : join(REPO, 'web', 'test-results', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
 // Locators pierce the widget's open shadow root.

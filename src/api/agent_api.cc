@@ -64,7 +64,10 @@ Response put_state(ApiContext& ctx, Request& req) {
                                {{"field", "state"}});
   auto agent = ctx.accounts.set_state(req.principal->user_id, *state, reason);
   if (!agent) return net::error_response(agent.error());
-  return json_response(200, to_json(*agent, ctx.clock.now()));
+  json::object view = to_json(*agent, ctx.clock.now());
+  ctx.events.publish("agent:" + req.principal->user_id,
+                     json::serialize(json::object{{"type", "agent.state"}, {"agent", view}}));
+  return json_response(200, view);
 }
 
 Response list_agents(ApiContext& ctx, Request&) {

@@ -24,36 +24,12 @@ std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
   return with_error_docs(std::move(ok), codes, text);
 }
 
-json::value optional_time(const std::optional<TimePoint>& t) {
-  if (!t) return nullptr;
-  return json::value(format_iso8601(*t));
-}
-
-json::object work_json(const Escalation& e) {
-  return {{"id", e.id},
-          {"reference", e.reference},
-          {"conversation_id", e.conversation_id},
-          {"customer_id", e.customer_id},
-          {"state", to_string(e.state)},
-          {"reason", e.reason},
-          {"priority", e.priority},
-          {"queue_id", e.queue_id},
-          {"language", e.language},
-          {"note", e.note},
-          {"disposition", e.disposition},
-          {"wrap_up_notes", e.wrap_up_notes},
-          {"created_at", format_iso8601(e.created_at)},
-          {"offered_at", optional_time(e.offered_at)},
-          {"assigned_at", optional_time(e.assigned_at)},
-          {"ended_at", optional_time(e.ended_at)}};
-}
-
 Response inbox(ApiContext& ctx, Request& req) {
   auto items = ctx.routing->inbox(req.principal->user_id);
   if (!items) return net::error_response(items.error());
   json::array offers, working;
   for (const auto& e : *items)
-    (e.state == EscalationState::kOffered ? offers : working).push_back(work_json(e));
+    (e.state == EscalationState::kOffered ? offers : working).push_back(agent_work_json(e));
   return json_response(
       200, json::object{{"offers", std::move(offers)}, {"conversations", std::move(working)}});
 }
@@ -67,7 +43,7 @@ Response no_body_action(ApiContext& ctx, Request& req, bool accept) {
   auto e = accept ? ctx.routing->accept(req.principal->user_id, req.param("id"))
                   : ctx.routing->decline(req.principal->user_id, req.param("id"));
   if (!e) return net::error_response(e.error());
-  return json_response(200, work_json(*e));
+  return json_response(200, agent_work_json(*e));
 }
 
 Response wrap_up(ApiContext& ctx, Request& req) {
@@ -80,7 +56,7 @@ Response wrap_up(ApiContext& ctx, Request& req) {
   if (!f.ok()) return f.error();
   auto e = ctx.routing->wrap_up(req.principal->user_id, req.param("id"), *disposition, notes);
   if (!e) return net::error_response(e.error());
-  return json_response(200, work_json(*e));
+  return json_response(200, agent_work_json(*e));
 }
 
 Response transfer(ApiContext& ctx, Request& req) {
@@ -93,7 +69,7 @@ Response transfer(ApiContext& ctx, Request& req) {
   if (!f.ok()) return f.error();
   auto e = ctx.routing->transfer(req.principal->user_id, req.param("id"), queue, agent);
   if (!e) return net::error_response(e.error());
-  return json_response(200, work_json(*e));
+  return json_response(200, agent_work_json(*e));
 }
 
 Response agent_message(ApiContext& ctx, Request& req) {

@@ -28,6 +28,9 @@ class ContactEngine;
 
 namespace aicc::api {
 
+// The EventBus topic that carries every escalation change (agent streams filter it).
+inline const std::string kEscalationsTopic = "escalations";
+
 struct ApiContext {
   Store& store;
   ChatService& chat;
@@ -62,6 +65,9 @@ void add_auth_routes(net::Router& router, ApiContext& context);
 void add_agent_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/faq…: FAQ editing, test a question, import/export (admins).
 void add_faq_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/agent/stream: the logged-in agent's WebSocket (offers, their conversations,
+// state changes).
+void add_agent_stream_route(net::Router& router, ApiContext& context);
 // /api/v1/admin/audit: the audit log (admins).
 void add_audit_routes(net::Router& router, ApiContext& context);
 // Who made a request, for the audit log.

@@ -131,6 +131,9 @@ std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus
                   {"reason", e.reason},
                   {"priority", e.priority}})
         .inc();
+    bus.publish(kEscalationsTopic,
+                json::serialize(json::object{{"type", "escalation.updated"},
+                                             {"escalation", agent_work_json(e)}}));
     bus.publish(e.conversation_id, json::serialize(json::object{
                                        {"type", "escalation.updated"},
                                        {"escalation", json::object{{"id", e.id},

@@ -226,4 +226,27 @@ net::Response json_response(int status, const json::value& body) {
   return r;
 }
 
+json::object agent_work_json(const Escalation& e) {
+  const auto optional_time = [](const std::optional<TimePoint>& t) {
+    return t ? json::value(format_iso8601(*t)) : json::value(nullptr);
+  };
+  return {{"id", e.id},
+          {"reference", e.reference},
+          {"conversation_id", e.conversation_id},
+          {"customer_id", e.customer_id},
+          {"agent_id", e.agent_id},
+          {"state", to_string(e.state)},
+          {"reason", e.reason},
+          {"priority", e.priority},
+          {"queue_id", e.queue_id},
+          {"language", e.language},
+          {"note", e.note},
+          {"disposition", e.disposition},
+          {"wrap_up_notes", e.wrap_up_notes},
+          {"created_at", format_iso8601(e.created_at)},
+          {"offered_at", optional_time(e.offered_at)},
+          {"assigned_at", optional_time(e.assigned_at)},
+          {"ended_at", optional_time(e.ended_at)}};
+}
+
 }  // namespace aicc::api

@@ -14,6 +14,7 @@
 
 #include "core/conversation.h"
 #include "core/customer.h"
+#include "core/escalation.h"
 #include "core/message.h"
 #include "net/http.h"
 
@@ -65,6 +66,8 @@ class FieldReader {
 json::object to_json(const Conversation& c);
 json::object to_json(const Customer& c);
 json::object to_json(const Message& m);
+// An escalation as the agent desk sees it (inbox, accept, wrap-up, the agent stream).
+json::object agent_work_json(const Escalation& e);
 
 net::Response json_response(int status, const json::value& body);
 

@@ -6,7 +6,7 @@ that forgets its role fails here."""
 import re
 import shutil
 
-from aicc_harness import assert_error
+from aicc_harness import WebSocket, assert_error
 from conftest import NO_BOT, make_server
 from test_auth import ADMIN_PASSWORD, AGENT_PASSWORD, aicc_user, bearer, create_agent, token_of
 
@@ -29,6 +29,9 @@ PUBLIC = {
     # (connect.token; test_connect.py checks its 401).
     ("POST", "/api/v1/connect/lambda"), ("POST", "/api/v1/lex/codehook"),
 }
+# WebSocket routes that check the session themselves (on a worker thread, from the
+# Authorization header or ?access_token= a browser can send): the walk opens them.
+HANDLER_AUTH = {("GET", "/api/v1/agent/stream")}
 RANK = {"agent": 0, "supervisor": 1, "admin": 2}
 
 
@@ -52,6 +55,10 @@ def test_every_route_declares_its_role_and_the_pipeline_enforces_it():
             for method, op in operations.items():
                 method = method.upper()
                 role = op.get("x-required-role")
+                if role is None and (method, path) in HANDLER_AUTH:
+                    assert WebSocket(s.port, concrete).status == 401
+                    assert WebSocket(s.port, concrete + "?access_token=" + "0" * 64).status == 401
+                    continue
                 if role is None:
                     assert (method, path) in PUBLIC, \
                         f"{method} {path} declares no role and is not public by design"

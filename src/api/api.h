@@ -68,6 +68,8 @@ void add_faq_admin_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent/stream: the logged-in agent's WebSocket (offers, their conversations,
 // state changes).
 void add_agent_stream_route(net::Router& router, ApiContext& context);
+// /api/v1/supervisor…: queues, agents and escalations live; agent state; offer now.
+void add_supervisor_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/audit: the audit log (admins).
 void add_audit_routes(net::Router& router, ApiContext& context);
 // Who made a request, for the audit log.

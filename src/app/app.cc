@@ -181,6 +181,7 @@ int serve(const Config& config) {
   api::add_escalation_routes(router, context);
   api::add_agent_desk_routes(router, context);
   api::add_agent_stream_route(router, context);
+  api::add_supervisor_routes(router, context);
   api::add_faq_routes(router, context);
   api::add_auth_routes(router, context);
   api::add_agent_routes(router, context);

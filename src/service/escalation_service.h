@@ -70,6 +70,9 @@ class EscalationService {
   // Told about every change, after it is durable (stream events, metrics).
   std::function<void(const Escalation&)> on_change;
 
+  // The queues, hours and SLA targets (bot/queues.json) it escalates into.
+  const routing::QueueSet& queues() const { return queues_; }
+
  private:
   Result<EscalationView> create(const Conversation& conversation, const std::string& reason,
                                 const std::string& priority, const std::string& note);

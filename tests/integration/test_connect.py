@@ -365,6 +365,21 @@ def test_flow_run_into_the_services_store_queues_a_conversation_it_shows(bot_ser
     status, conv = bot_server.json("GET", f"/api/v1/conversations/{conversation}")
     assert status == 200, conv
     assert conv["state"] == "queued" and conv["channel"] == "voice"
+    # … and the supervisors' view lists its escalation, waiting in AICC's queue.
+    from test_auth import ADMIN_PASSWORD, AGENT_PASSWORD, aicc_user, bearer, token_of
+    done = aicc_user(bot_server, "add", "admin", "--role", "admin", "--password-stdin",
+                     password=ADMIN_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    admin = bearer(token_of(bot_server, "admin", ADMIN_PASSWORD))
+    status, _ = bot_server.json("POST", "/api/v1/agents", {"username": "boss", "role": "supervisor",
+                                                           "password": AGENT_PASSWORD}, headers=admin)
+    assert status == 201
+    sup = bearer(token_of(bot_server, "boss", AGENT_PASSWORD))
+    status, doc = bot_server.json("GET", "/api/v1/supervisor/escalations", headers=sup)
+    assert status == 200, doc
+    waiting = [e for e in doc["escalations"] if e["conversation_id"] == conversation]
+    assert len(waiting) == 1 and waiting[0]["state"] == "queued", doc
+    assert waiting[0]["queue_id"] == "general-queue"
     # The same contact id again continues that conversation instead of opening another.
     again = flow_run("4", extra=["--store", bot_server.store_url, "--contact-id", "sim-4"])
     assert again.returncode == 0, again.stderr

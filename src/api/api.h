@@ -96,6 +96,14 @@ void add_system_routes(net::Router& router, ApiContext& context);
 // stream, and the escalations counter (by reason, priority and state).
 std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus,
                                                                    MetricsRegistry& metrics);
+// What happens when an escalation waits past its SLA (RoutingService::on_sla_breach): a
+// log line and aicc_sla_breaches_total always; a CRITICAL one raises sla.breached (a
+// webhook, and an event supervisors' streams receive); the customer of any other is offered
+// a callback on the conversation stream (POST …/callback takes it).
+std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
+                                                               MetricsRegistry& metrics,
+                                                               WebhookDispatcher& webhooks,
+                                                               const routing::QueueSet& queues);
 // ChatService hooks that publish stream events on the bus.
 ChatEvents chat_events_publisher(EventBus& bus);
 

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/json_io.h"
 #include "api/schemas.h"
+#include "platform/log.h"
 
 namespace aicc::api {
 namespace {
@@ -120,6 +121,37 @@ Response rate(ApiContext& ctx, Request& req) {
 }
 
 }  // namespace
+
+std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
+                                                               MetricsRegistry& metrics,
+                                                               WebhookDispatcher& webhooks,
+                                                               const routing::QueueSet& queues) {
+  return [&bus, &metrics, &webhooks, &queues](const Escalation& e, int sla_seconds) {
+    const bool critical = e.priority == "critical";
+    log::warn("sla.breached", {{"escalation_id", e.id},
+                               {"reference", e.reference},
+                               {"queue_id", e.queue_id},
+                               {"priority", e.priority},
+                               {"sla_seconds", sla_seconds}});
+    metrics
+        .counter("aicc_sla_breaches_total", "Escalations still waiting past their SLA target",
+                 {{"queue", e.queue_id}, {"priority", e.priority}})
+        .inc();
+    json::object event{{"type", critical ? "sla.breached" : "escalation.callback_offered"},
+                       {"escalation", agent_work_json(e)},
+                       {"sla_seconds", sla_seconds}};
+    if (critical) {
+      webhooks.emit("sla.breached",
+                    json::serialize(json::object{{"conversation_id", e.conversation_id},
+                                                 {"sla_seconds", sla_seconds},
+                                                 {"escalation", agent_work_json(e)}}));
+      bus.publish(kEscalationsTopic, json::serialize(event));
+      return;
+    }
+    event["message"] = queues.text("queue_full", e.language, {{"reference", e.reference}});
+    bus.publish(e.conversation_id, json::serialize(event));
+  };
+}
 
 std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus,
                                                                    MetricsRegistry& metrics) {

@@ -68,6 +68,32 @@ void RoutingService::remember_decline(const std::string& escalation_id,
   declines_[escalation_id].insert(agent_id);
 }
 
+void RoutingService::watch_sla(const std::vector<Escalation>& queued,
+                               const std::vector<Escalation>& offered, TimePoint now) {
+  if (!on_sla_breach) return;
+  std::set<std::string> still_waiting;
+  for (const auto* list : {&queued, &offered})
+    for (const auto& e : *list) still_waiting.insert(e.id);
+  {
+    // Forget the ones no longer waiting, so the set stays as small as the queues.
+    std::lock_guard lock(sla_mu_);
+    std::erase_if(sla_told_, [&](const std::string& id) { return !still_waiting.count(id); });
+  }
+  for (const auto* list : {&queued, &offered})
+    for (const auto& e : *list) {
+      const routing::QueueDef* queue = queues_.find(e.queue_id);
+      if (queue == nullptr) queue = &queues_.default_queue();
+      const int sla =
+          queue->sla_for(static_cast<dialogue::Priority>(std::clamp(e.priority_rank, 1, 4)));
+      if (now - e.created_at <= std::chrono::seconds(sla)) continue;
+      {
+        std::lock_guard lock(sla_mu_);
+        if (!sla_told_.insert(e.id).second) continue;
+      }
+      on_sla_breach(e, sla);
+    }
+}
+
 Result<int> RoutingService::route_once() {
   const TimePoint now = clock_.now();
   // Offers nobody accepted in time go back to the queue, for another agent.
@@ -90,6 +116,7 @@ Result<int> RoutingService::route_once() {
 
   auto waiting = store_.list_escalations(EscalationState::kQueued, 500);
   if (!waiting) return tl::unexpected(waiting.error());
+  watch_sla(*waiting, *offered, now);
   if (waiting->empty()) return 0;
   auto agents = store_.list_agents();
   if (!agents) return tl::unexpected(agents.error());

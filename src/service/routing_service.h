@@ -76,8 +76,15 @@ class RoutingService {
   std::function<void(const Escalation&)> on_change;
   std::function<void(const Message&)> on_message;
   std::function<void(const Conversation&)> on_conversation;
+  // An escalation still waiting (queued or offered) past the SLA target of its priority
+  // in its queue, told once per node (spec-B: a CRITICAL one goes to supervisors, the
+  // others are offered a callback).
+  std::function<void(const Escalation&, int sla_seconds)> on_sla_breach;
 
  private:
+  // Tells on_sla_breach about each waiting escalation past its SLA, once.
+  void watch_sla(const std::vector<Escalation>& queued, const std::vector<Escalation>& offered,
+                 TimePoint now);
   void changed(const Escalation& e) const;
   bool declined(const std::string& escalation_id, const std::string& agent_id);
   void remember_decline(const std::string& escalation_id, const std::string& agent_id);
@@ -89,6 +96,8 @@ class RoutingService {
   IdGenerator& ids_;
   RoutingSettings settings_;
 
+  std::mutex sla_mu_;
+  std::set<std::string> sla_told_;  // escalations reported past their SLA
   std::mutex declines_mu_;
   std::map<std::string, std::set<std::string>> declines_;  // escalation → agents
 

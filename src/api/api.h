@@ -45,8 +45,9 @@ struct ApiContext {
   IdGenerator& ids;
   WebhookDispatcher& webhooks;
   AuditLog& audit;
-  EscalationService* escalations = nullptr;  // set when the escalation routes are served
-  RoutingService* routing = nullptr;         // set when the agent desk routes are served
+  EscalationService* escalations = nullptr;     // set when the escalation routes are served
+  RoutingService* routing = nullptr;            // set when the agent desk routes are served
+  net::RateLimiter* message_limiter = nullptr;  // customer messages per conversation
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.

@@ -84,6 +84,14 @@ Response post_message(ApiContext& ctx, Request& req) {
   auto client_msg_id = f.string("client_msg_id");
   f.reject_unknown();
   if (!f.ok()) return f.error();
+  if (ctx.message_limiter)
+    if (auto wait = ctx.message_limiter->take(req.param("id"), std::chrono::steady_clock::now())) {
+      ctx.metrics
+          .counter("aicc_rate_limited_total", "Requests refused with 429, by scope",
+                   {{"scope", "conversation"}})
+          .inc();
+      return net::too_many_requests(*wait, "too many messages in this conversation");
+    }
   auto posted = ctx.chat.post_customer_message(req.param("id"), *text, client_msg_id);
   if (!posted) return net::error_response(posted.error());
   json::array replies;

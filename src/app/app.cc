@@ -169,14 +169,17 @@ int serve(const Config& config) {
                                .lockout = std::chrono::seconds(config.auth.login_lockout_s)});
   Accounts accounts(**store, clock, ids);
 
+  net::RateLimiter message_limiter(net::RateLimit{
+      config.server.messages_per_minute / 60.0, static_cast<double>(config.server.message_burst)});
   net::Router router;
   net::HttpServer* server_ptr = nullptr;
   api::ApiContext context{
-      **store,  chat,         **faq,
-      events,   metrics,      [&server_ptr] { return server_ptr && server_ptr->draining(); },
-      kVersion, auth,         accounts,
-      clock,    ids,          webhooks,
-      audit,    &escalations, &routing};
+      **store,         chat,         **faq,
+      events,          metrics,      [&server_ptr] { return server_ptr && server_ptr->draining(); },
+      kVersion,        auth,         accounts,
+      clock,           ids,          webhooks,
+      audit,           &escalations, &routing,
+      &message_limiter};
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
@@ -195,8 +198,11 @@ int serve(const Config& config) {
   connect::ContactEngine contact_engine(chat, contact_center, clock);
   api::add_connect_routes(router, contact_engine, config.connect.token);
 
-  net::Pipeline pipeline(router, {config.server.cors_origins, config.log.access_log}, metrics,
-                         random);
+  net::Pipeline pipeline(router,
+                         {config.server.cors_origins, config.log.access_log,
+                          net::RateLimit{static_cast<double>(config.server.rate_limit_per_ip),
+                                         static_cast<double>(config.server.rate_limit_burst)}},
+                         metrics, random);
   const auto authenticator = api::session_authenticator(auth);
   pipeline.set_authenticator(authenticator.get());
   net::ServerOptions so;

@@ -144,6 +144,14 @@ Response error_response(const Error& e) {
   return error_response(http_status_for(e.code), code, e.message, e.details);
 }
 
+Response too_many_requests(std::chrono::milliseconds wait, std::string_view message) {
+  const auto seconds = std::max<std::int64_t>(1, (wait.count() + 999) / 1000);
+  Response r =
+      error_response(429, "rate_limited", message, {{"retry_after_s", std::to_string(seconds)}});
+  r.set_header("retry-after", std::to_string(seconds));
+  return r;
+}
+
 std::optional<std::string> percent_decode(std::string_view t, bool plus_is_space) {
   std::string out;
   out.reserve(t.size());

@@ -2,6 +2,7 @@
 // never Beast's, so they compile fast and can be unit-tested without sockets.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,6 +69,8 @@ Response error_response(int status, std::string_view code, std::string_view mess
 // Maps a domain error to its HTTP status and error code.
 int http_status_for(ErrorCode code);
 Response error_response(const Error& error);
+// 429 rate_limited with Retry-After (whole seconds, at least 1) and details.retry_after_s.
+Response too_many_requests(std::chrono::milliseconds wait, std::string_view message);
 
 // Percent-decodes `text`; '+' becomes a space when `plus_is_space`. nullopt if malformed.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);

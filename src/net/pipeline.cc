@@ -62,7 +62,24 @@ Response unauthorized(std::string_view message) {
 
 Pipeline::Pipeline(const Router& router, PipelineOptions options, MetricsRegistry& metrics,
                    RandomSource& random)
-    : router_(router), options_(std::move(options)), metrics_(metrics), random_(random) {}
+    : router_(router),
+      options_(std::move(options)),
+      client_limiter_(options_.per_client),
+      metrics_(metrics),
+      random_(random) {}
+
+std::optional<Response> Pipeline::throttle(const Request& req) {
+  if (!options_.per_client.enabled()) return std::nullopt;
+  if (req.path == "/healthz" || req.path == "/readyz" || req.path == "/metrics")
+    return std::nullopt;  // load balancers and Prometheus poll these
+  auto wait = client_limiter_.take(req.remote_address, std::chrono::steady_clock::now());
+  if (!wait) return std::nullopt;
+  metrics_
+      .counter("aicc_rate_limited_total", "Requests refused with 429, by scope",
+               {{"scope", "client"}})
+      .inc();
+  return too_many_requests(*wait, "too many requests from this address");
+}
 
 void Pipeline::assign_request_id(Request& req) {
   if (!req.request_id.empty()) return;
@@ -108,7 +125,9 @@ Response Pipeline::handle(Request& req) {
   const auto start = std::chrono::steady_clock::now();
   assign_request_id(req);
   Response resp;
-  if (!preflight(req, resp)) {
+  if (auto throttled = throttle(req)) {
+    resp = std::move(*throttled);
+  } else if (!preflight(req, resp)) {
     const auto match = router_.match(req.method, req.path);
     switch (match.outcome) {
       case Router::Outcome::kNotFound:

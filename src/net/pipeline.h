@@ -12,6 +12,7 @@
 
 #include "core/random.h"
 #include "net/http.h"
+#include "net/rate_limiter.h"
 #include "net/router.h"
 #include "platform/metrics.h"
 
@@ -30,6 +31,9 @@ class Authenticator {
 struct PipelineOptions {
   std::vector<std::string> cors_origins;  // "*" for any; empty: no CORS headers
   bool access_log = true;
+  // Requests per client address (429 with Retry-After beyond it); health, readiness and
+  // metrics are exempt. Disabled when per_second is 0.
+  RateLimit per_client;
 };
 
 class Pipeline {
@@ -64,8 +68,12 @@ class Pipeline {
   std::optional<Response> authorize(const Route& route, Request& request);
   void add_cors_headers(const Request& request, Response& response) const;
 
+  // 429 with Retry-After if the client has spent its requests; nullopt otherwise.
+  std::optional<Response> throttle(const Request& request);
+
   const Router& router_;
   PipelineOptions options_;
+  RateLimiter client_limiter_;
   MetricsRegistry& metrics_;
   RandomSource& random_;
   Authenticator* authenticator_ = nullptr;

@@ -32,6 +32,14 @@ struct ServerConfig {
   int idle_timeout_s = 75;                // keep-alive connections idle longer are closed
   int drain_timeout_s = 15;               // graceful shutdown waits this long for requests
   int ws_max_connections = 20000;
+  // Requests per second per client address (0: off — behind a reverse proxy every client
+  // has the proxy's address), and the burst a client may spend at once.
+  int rate_limit_per_ip = 0;
+  int rate_limit_burst = 200;
+  // Customer messages per minute per conversation (0: off), with a burst of
+  // message_burst: a person never sends that many; a script may.
+  int messages_per_minute = 120;
+  int message_burst = 100;
 };
 
 struct StoreConfig {

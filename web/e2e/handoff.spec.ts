@@ -185,6 +185,7 @@ test('an agent accepts, answers live, wraps up, and the customer rates 4 stars o
   await rating.getByRole('button', { name: '5점 중 4점' }).focus();
   await page.keyboard.press('Enter');
   await expect(w.panel.getByText('평가해 주셔서 감사합니다.')).toBeVisible();
+  await expect(w.panel.getByRole('button', { name: '새 대화 시작' })).toBeFocused();
   expect((await status(aicc, id)).csat).toBe(4);
 
   // Not asked twice: after a reload the thanks stays, the stars do not come back.

@@ -89,6 +89,7 @@ export class ChatWidget {
   private readonly composer: HTMLFormElement;
   private readonly ended: HTMLDivElement;
   private readonly csatBox: HTMLDivElement;
+  private readonly restartBtn: HTMLButtonElement;
 
   constructor(
     shadow: ShadowRoot,
@@ -157,6 +158,7 @@ export class ChatWidget {
     this.ended.hidden = true;
     const restart = el('button', { type: 'button' }, this.t('new_conversation'));
     restart.addEventListener('click', () => void this.restart());
+    this.restartBtn = restart;
     this.csatBox = el('div', { class: 'csat' });
     this.csatBox.hidden = true;
     this.ended.append(el('p', {}, this.t('closed')), this.csatBox, restart);
@@ -459,6 +461,8 @@ export class ChatWidget {
     try {
       this.escalation = await this.api.submitCsat(conversationId, score);
       this.renderHandoff();
+      // The star that had the focus is gone: the next thing to do is the new conversation.
+      this.restartBtn.focus();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         await this.refreshStatus(); // rated already (another tab): the status shows it

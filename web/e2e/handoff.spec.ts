@@ -126,6 +126,23 @@ test('a customer waiting for an agent sees the position and wait, and stops wait
   await expect(w.banner).toBeHidden();
 });
 
+test('in English: the position, the wait and stopping the wait', async ({ page, aicc }) => {
+  await page.goto(aicc.url + '/demo/en');
+  const w = widget(page);
+  await w.launcher.click();
+  await expect(w.botMessages.first()).toBeVisible();
+  await say(page, 'I want to talk to an agent');
+  const st = await status(aicc, await conversationId(page));
+  expect(st.state).toBe('queued');
+  await expect(w.banner.locator('strong')).toHaveText('Waiting for an agent');
+  await expect(w.banner.locator('.position')).toHaveText(`Position in queue: ${st.position}`);
+  await expect(w.banner.locator('.wait')).toHaveText(
+    `Estimated wait: about ${Math.max(1, Math.ceil(st.estimated_wait_seconds / 60))} min`,
+  );
+  await w.banner.getByRole('button', { name: 'Stop waiting' }).click();
+  await expect(w.banner).toContainText('You stopped waiting for an agent.');
+});
+
 test('cancelling after an agent took the conversation says it is already connected', async ({ page, aicc }) => {
   // A frozen clock: the status poll never runs; and the stream goes deaf (the socket stays
   // open, nothing reaches the page), so the widget still shows the wait when the agent accepts.

@@ -2,9 +2,9 @@
 // temporary SQLite file and a free port, like tests/integration/aicc_harness.py, and
 // gives the tests its URL and a small client for checking what the widget did via the API.
 import { test as base, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,25 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const BIN = resolve(process.env.AICC_BIN ?? join(REPO, 'build', 'debug', 'src', 'main', 'aicc'));
 // Shared with the integration tests: the first server of a run trains it, the rest load it.
 const MODEL_FILE = join(tmpdir(), `aicc-it-model-${process.getuid?.() ?? 0}`, 'intent.model');
+
+// The first admin of every server the harness starts (created with `aicc user add` before
+// the start, like tests/integration/test_auth.py); tests create agents through the API.
+export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+export const AGENT_PASSWORD = 'e2e-agent-password-1';
+
+// Business hours for the bot directory's queues.json: the hand-off tests must not depend on
+// the clock (outside the real hours every escalation becomes a callback offer).
+export const ALWAYS_OPEN = {
+  timezone: 'Asia/Seoul',
+  weekdays: { open: '00:00', close: '24:00' },
+  weekends: { open: '00:00', close: '24:00' },
+  holidays: [],
+};
+export const NEVER_OPEN = {
+  timezone: 'Asia/Seoul',
+  weekdays: { open: '00:00', close: '00:00' },
+  weekends: { open: '00:00', close: '00:00' },
+};
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -33,10 +52,15 @@ export class Aicc {
     readonly workdir: string,
   ) {}
 
-  // corsOrigin: a site allowed to call the API from its pages (server.cors_origins).
-  static async start(corsOrigin: string): Promise<Aicc> {
+  // corsOrigin: a site allowed to call the API from its pages (server.cors_origins);
+  // hours: the queues' business hours (a copy of bot/ with them changed).
+  static async start(corsOrigin: string, hours: object = ALWAYS_OPEN): Promise<Aicc> {
     const workdir = mkdtempSync(join(tmpdir(), 'aicc-e2e-'));
     mkdirSync(dirname(MODEL_FILE), { recursive: true });
+    const botDir = join(workdir, 'bot');
+    cpSync(join(REPO, 'bot'), botDir, { recursive: true });
+    const queues = JSON.parse(readFileSync(join(botDir, 'queues.json'), 'utf8'));
+    writeFileSync(join(botDir, 'queues.json'), JSON.stringify({ ...queues, hours }));
     const port = await freePort();
     // AICC_* variables are settings (unknown ones stop the start): pass only ours.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AICC_')));
@@ -44,11 +68,19 @@ export class Aicc {
       AICC_PORT: String(port),
       AICC_STORE: 'sqlite:' + join(workdir, 'aicc.db'),
       AICC_LOG_FILE: join(workdir, 'aicc.log'),
-      AICC_BOT_DIR: join(REPO, 'bot'),
+      AICC_BOT_DIR: botDir,
       AICC_BOT_MODEL_FILE: MODEL_FILE,
       AICC_CORS_ORIGINS: corsOrigin,
       ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1',
     });
+    const admin = spawnSync(BIN, ['user', 'add', 'admin', '--role', 'admin', '--password-stdin'], {
+      cwd: workdir,
+      env,
+      input: ADMIN_PASSWORD + '\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (admin.status !== 0) throw new Error(`aicc user add admin failed: ${admin.stderr}`);
     const out = openSync(join(workdir, 'stdout'), 'a');
     const err = openSync(join(workdir, 'stderr'), 'a');
     const proc = spawn(BIN, ['serve'], { cwd: workdir, env, stdio: ['ignore', out, err] });
@@ -91,14 +123,23 @@ export class Aicc {
     }
   }
 
-  async json(method: string, path: string, body?: unknown): Promise<{ status: number; doc: any }> {
+  async json(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; doc: any }> {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
     const resp = await fetch(this.url + path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await resp.text();
     return { status: resp.status, doc: text ? JSON.parse(text) : null };
+  }
+
+  // A session token for a user (POST /api/v1/auth/login).
+  async login(username: string, password: string): Promise<string> {
+    const { status, doc } = await this.json('POST', '/api/v1/auth/login', { username, password });
+    if (status !== 200) throw new Error(`login of ${username} failed: ${status} ${JSON.stringify(doc)}`);
+    return doc.token as string;
   }
 }
 
@@ -128,7 +169,16 @@ export class Shop {
   }
 }
 
-export const test = base.extend<{}, { aicc: Aicc; shop: Shop }>({
+async function serve(server: Aicc, use: (s: Aicc) => Promise<void>): Promise<void> {
+  await use(server);
+  const rc = await server.stop();
+  if (rc !== 0) throw new Error(`aicc exited with ${rc}; log tail:\n${server.logs().slice(-3000)}`);
+  rmSync(server.workdir, { recursive: true, force: true });
+}
+
+// aicc: the server of the tests, its queues always open; closedAicc: one whose queues are
+// never open (every escalation is a callback offer), started only by the tests that use it.
+export const test = base.extend<{}, { aicc: Aicc; closedAicc: Aicc; shop: Shop }>({
   shop: [
     async ({}, use) => {
       const shop = await Shop.start();
@@ -137,14 +187,9 @@ export const test = base.extend<{}, { aicc: Aicc; shop: Shop }>({
     },
     { scope: 'worker' },
   ],
-  aicc: [
-    async ({ shop }, use) => {
-      const server = await Aicc.start(shop.origin);
-      await use(server);
-      const rc = await server.stop();
-      if (rc !== 0) throw new Error(`aicc exited with ${rc}; log tail:\n${server.logs().slice(-3000)}`);
-      rmSync(server.workdir, { recursive: true, force: true });
-    },
+  aicc: [async ({ shop }, use) => serve(await Aicc.start(shop.origin), use), { scope: 'worker', timeout: 180_000 }],
+  closedAicc: [
+    async ({ shop }, use) => serve(await Aicc.start(shop.origin, NEVER_OPEN), use),
     { scope: 'worker', timeout: 180_000 },
   ],
 });

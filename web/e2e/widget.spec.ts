@@ -1,51 +1,8 @@
 // The customer chat widget on its demo page, in Debian's Chromium, against the real server.
-import type { Locator, Page, WebSocketRoute } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import type { WebSocketRoute } from '@playwright/test';
 import { join } from 'node:path';
-import { REPO, expect, test } from './fixtures';
-
-// Screenshots go to web/test-results/screenshots; AICC_SCREENSHOT_DIR=docs/screenshots
-// refreshes the ones the docs show (a test run leaves the tree clean otherwise).
-const SHOTS = process.env.AICC_SCREENSHOT_DIR
-  ? join(REPO, process.env.AICC_SCREENSHOT_DIR)
-  : join(REPO, 'web', 'test-results', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
-
-// Locators pierce the widget's open shadow root.
-const widget = (page: Page) => {
-  const panel = page.getByRole('dialog', { name: /고객 상담|Customer support/ });
-  return {
-    launcher: page.locator('#aicc-widget .launcher'),
-    panel,
-    log: panel.getByRole('log'),
-    input: panel.getByRole('textbox'),
-    banner: panel.locator('.banner.handoff'),
-    botMessages: panel.locator('.msg.bot'),
-    chip: (name: string) => panel.locator('.chips').getByRole('button', { name, exact: true }),
-  };
-};
-
-async function say(page: Page, text: string): Promise<Locator> {
-  const w = widget(page);
-  const before = await w.botMessages.count();
-  await w.input.fill(text);
-  await w.input.press('Enter');
-  await expect(w.log.locator('.msg.customer .bubble').last()).toHaveText(text);
-  await expect(w.botMessages).toHaveCount(before + 1);
-  return w.botMessages.last();
-}
-
-async function conversationId(page: Page): Promise<string> {
-  const id = await page.evaluate(() => {
-    for (let i = 0; i < sessionStorage.length; i++) {
-      const k = sessionStorage.key(i)!;
-      if (k.startsWith('aicc.widget:')) return JSON.parse(sessionStorage.getItem(k)!).conversationId;
-    }
-    return null;
-  });
-  expect(id).toBeTruthy();
-  return id as string;
-}
+import { expect, test } from './fixtures';
+import { SHOTS, conversationId, say, widget } from './widget-page';
 
 test('a customer talks to the bot: greeting, FAQ with feedback, a scenario, then an agent', async ({ page, aicc }) => {
   await page.goto(aicc.url + '/demo');

@@ -59,6 +59,36 @@ export interface Posted {
   bot: BotStatus;
 }
 
+// A conversation's hand-over to people (docs/api.md "Escalation to an agent"), as
+// GET …/status and the escalation calls answer it.
+export type EscalationState =
+  | 'queued'
+  | 'offered'
+  | 'assigned'
+  | 'wrap_up'
+  | 'done'
+  | 'cancelled'
+  | 'callback_offered'
+  | 'callback';
+
+export interface EscalationStatus {
+  id: string;
+  reference: string;
+  conversation_id: string;
+  state: EscalationState;
+  reason: string;
+  priority: string;
+  queue: { id: string; name: string };
+  position: number | null;
+  waiting_in_queue: number;
+  estimated_wait_seconds: number | null;
+  available_agents: number;
+  callback_offered: boolean;
+  callback_phone: string | null;
+  message: string;
+  csat: number | null;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -126,6 +156,31 @@ export class ApiClient {
 
   faqFeedback(faqId: string, helpful: boolean, language: string): Promise<unknown> {
     return this.call('POST', `/api/v1/faq/${encodeURIComponent(faqId)}/feedback`, { helpful, language });
+  }
+
+  // The conversation's newest escalation; null when it has none (404).
+  async escalationStatus(id: string): Promise<EscalationStatus | null> {
+    try {
+      return await this.call('GET', `/api/v1/conversations/${encodeURIComponent(id)}/status`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  // 409 once an agent works on it (details.reason "agent_working") or it is over.
+  cancelEscalation(id: string): Promise<EscalationStatus> {
+    return this.call('POST', `/api/v1/conversations/${encodeURIComponent(id)}/escalation/cancel`);
+  }
+
+  // The server validates the number: 400 with details.field "phone" and a message to show.
+  requestCallback(id: string, phone: string): Promise<EscalationStatus> {
+    return this.call('POST', `/api/v1/conversations/${encodeURIComponent(id)}/callback`, { phone });
+  }
+
+  // After the agent's wrap-up only (409 before, and when rated already).
+  submitCsat(id: string, score: number): Promise<EscalationStatus> {
+    return this.call('POST', `/api/v1/conversations/${encodeURIComponent(id)}/csat`, { score });
   }
 
   streamUrl(id: string): string {

@@ -59,6 +59,26 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid #f5a623; outli
 .composer button:disabled, .composer textarea:disabled { opacity: .5; cursor: default; }
 .ended { padding: 10px; text-align: center; border-top: 1px solid #e1e4e8; background: #fff; }
 .ended button { border: 1px solid #1f5eff; background: #fff; color: #1f5eff; border-radius: 10px; padding: 8px 14px; }
+.banner .queue { display: flex; flex-wrap: wrap; gap: 2px 12px; margin-top: 4px; font-weight: 600; }
+.banner .server-text { display: block; white-space: pre-line; margin: 4px 0; }
+.banner .note { display: block; margin-top: 4px; font-style: italic; }
+.banner button.cancel { display: block; margin-top: 6px; border: 1px solid #123a8c; background: #fff; color: #123a8c;
+  border-radius: 8px; padding: 3px 10px; font-size: 13px; }
+.callback { display: flex; flex-direction: column; gap: 4px; margin-top: 6px; }
+.callback .row { display: flex; gap: 6px; }
+.callback input { flex: 1; font: inherit; border: 1px solid #9fb5e6; border-radius: 8px; padding: 5px 8px; }
+.callback input[aria-invalid="true"] { border-color: #c62828; }
+.callback button { border: none; background: #1f5eff; color: #fff; border-radius: 8px; padding: 0 12px; }
+.field-error { color: #b00020; font-size: 12px; margin: 0; }
+.field-error:empty { display: none; }
+input:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
+.csat { margin-bottom: 10px; }
+.csat p { margin: 0 0 6px; }
+.stars { display: inline-flex; gap: 2px; }
+.stars button { border: none; background: none; font-size: 28px; line-height: 1; color: #c9ced6; padding: 2px 4px; }
+.stars:hover button, .stars:focus-within button { color: #f2b01e; }
+.stars button:hover ~ button, .stars button:focus ~ button { color: #c9ced6; }
+.stars button:disabled { cursor: default; opacity: .6; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 480px) {
   .panel { right: 0; bottom: 0; width: 100vw; height: 100%; max-height: none; border-radius: 0; }

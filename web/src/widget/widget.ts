@@ -3,7 +3,7 @@
 // a Map of messages keyed by seq (so the stream, the POST responses and history reads can
 // all deliver the same message without it showing twice), and sessionStorage (which
 // conversation this tab is in, so a reload resumes it).
-import { ApiClient, ApiError, type Conversation, type Message } from '../shared/api';
+import { ApiClient, ApiError, type Conversation, type EscalationStatus, type Message } from '../shared/api';
 import { type Lang, type TextKey, t } from '../shared/i18n';
 import { ReconnectingStream, type StreamEvent } from '../shared/stream';
 import { type SavedSession, SessionStore } from './session';
@@ -15,12 +15,16 @@ export interface WidgetOptions {
   openOnLoad: boolean;
 }
 
-// What the customer is told while waiting for a person. Today only the conversation's
-// state is known; the queue position and wait estimate come from GET …/status (branch
-// esc) and are shown here once a source fills them in.
-export interface HandoffStatus {
-  position?: number;
-  waitSeconds?: number;
+// While waiting for a person the queue position and wait estimate are read again this
+// often (and at once on every escalation.updated event): the estimate moves slowly, and
+// every open widget polls, so not faster.
+const STATUS_POLL_MS = 10_000;
+
+// A one-off word about the hand-off (the wait was cancelled, an agent was already
+// there), shown with the escalation it is about and gone with the next message.
+interface HandoffNote {
+  escalationId: string;
+  text: string;
 }
 
 interface Pending {
@@ -61,7 +65,16 @@ export class ChatWidget {
   private stream: ReconnectingStream | null = null;
   private starting: Promise<void> | null = null;
   private awaitingBot = 0;
-  private handoff: HandoffStatus = {};
+  // The conversation's newest escalation (GET …/status), null while it has none.
+  private escalation: EscalationStatus | null = null;
+  private statusReading: Promise<void> | null = null;
+  private statusAgain = false;
+  private statusPoll: ReturnType<typeof setInterval> | undefined;
+  private handoffNote: HandoffNote | null = null;
+  // What the banner and the rating box show now: they are rebuilt only when it changes,
+  // so a refresh does not take the focus or a half-typed phone number away.
+  private bannerShows = '';
+  private csatShows = '';
 
   private readonly rootEl: HTMLDivElement;
   private readonly launcher: HTMLButtonElement;
@@ -75,6 +88,8 @@ export class ChatWidget {
   private readonly sendBtn: HTMLButtonElement;
   private readonly composer: HTMLFormElement;
   private readonly ended: HTMLDivElement;
+  private readonly csatBox: HTMLDivElement;
+  private readonly restartBtn: HTMLButtonElement;
 
   constructor(
     shadow: ShadowRoot,
@@ -143,7 +158,10 @@ export class ChatWidget {
     this.ended.hidden = true;
     const restart = el('button', { type: 'button' }, this.t('new_conversation'));
     restart.addEventListener('click', () => void this.restart());
-    this.ended.append(el('p', {}, this.t('closed')), restart);
+    this.restartBtn = restart;
+    this.csatBox = el('div', { class: 'csat' });
+    this.csatBox.hidden = true;
+    this.ended.append(el('p', {}, this.t('closed')), this.csatBox, restart);
 
     this.panel.append(header, this.connBanner, this.banner, this.scroller, this.composer, this.ended);
     this.rootEl.append(this.panel, this.launcher);
@@ -235,6 +253,8 @@ export class ChatWidget {
     try {
       for (const m of await this.api.messagesAfter(id, this.contiguousSeq)) this.addMessage(m);
       this.setConversation(await this.api.conversation(id));
+      // Escalation events sent while the stream was down are not replayed either.
+      if (this.conversation && this.hasHandoff(this.conversation)) await this.refreshStatus();
     } catch (e) {
       console.error('AICC widget: catch-up failed', e);
     }
@@ -244,11 +264,15 @@ export class ChatWidget {
     if (e.type === 'message.created') this.addMessage(e.message as Message);
     else if (e.type === 'conversation.snapshot' || e.type === 'conversation.updated')
       this.setConversation(e.conversation as Conversation);
+    // The event names the change; the position and wait estimate come with the status.
+    else if (e.type === 'escalation.updated') void this.refreshStatus();
   }
 
   private setConversation(c: Conversation): void {
     if (this.conversation && c.id !== this.conversation.id) return;
+    const before = this.conversation?.state;
     this.conversation = c;
+    if (c.state !== before && this.hasHandoff(c)) void this.refreshStatus();
     const live = c.state === 'bot' || c.state === 'queued' || c.state === 'assigned';
     this.composer.hidden = !live;
     this.ended.hidden = live;
@@ -258,28 +282,196 @@ export class ChatWidget {
     this.scrollToEnd();
   }
 
-  private renderHandoff(): void {
-    const state = this.conversation?.state;
-    this.banner.replaceChildren();
-    if (state === 'queued') {
-      this.banner.append(el('strong', {}, this.t('handoff_waiting')), el('span', {}, this.t('handoff_waiting_hint')));
-      const { position, waitSeconds } = this.handoff;
-      if (position !== undefined || waitSeconds !== undefined) {
-        const parts = [];
-        if (position !== undefined) parts.push(`#${position}`);
-        if (waitSeconds !== undefined) parts.push(`~${Math.ceil(waitSeconds / 60)} min`);
-        this.banner.append(el('span', { class: 'queue' }, ' ' + parts.join(' · ')));
-      }
-    } else if (state === 'assigned') {
-      this.banner.append(el('strong', {}, this.t('handoff_assigned')));
-    }
-    this.banner.hidden = this.banner.childElementCount === 0;
+  // Whether the conversation is (or was, and may be rated) in people's hands.
+  private hasHandoff(c: Conversation): boolean {
+    return c.state === 'queued' || c.state === 'assigned' || (c.state === 'closed' && c.close_reason === 'agent');
   }
 
-  // For the queue status source (GET …/status, once it exists).
-  setHandoffStatus(s: HandoffStatus): void {
-    this.handoff = s;
+  // Reads GET …/status; a call while one is on its way makes it read once more after it.
+  private refreshStatus(): Promise<void> {
+    if (this.statusReading) {
+      this.statusAgain = true;
+      return this.statusReading;
+    }
+    const id = this.conversation?.id;
+    if (!id) return Promise.resolve();
+    this.statusReading = (async () => {
+      try {
+        do {
+          this.statusAgain = false;
+          const status = await this.api.escalationStatus(id);
+          if (this.conversation?.id !== id) return;
+          this.escalation = status;
+          this.renderHandoff();
+        } while (this.statusAgain);
+      } catch (e) {
+        console.error('AICC widget: status failed', e);
+      } finally {
+        this.statusReading = null;
+      }
+    })();
+    return this.statusReading;
+  }
+
+  private waiting(): boolean {
+    return this.conversation?.state === 'queued' && this.escalation?.state !== 'callback_offered';
+  }
+
+  private renderHandoff(): void {
+    const c = this.conversation;
+    const esc = this.escalation;
+    const note = this.handoffNote && this.handoffNote.escalationId === esc?.id && c?.state !== 'closed' ? this.handoffNote.text : '';
+    const shows = JSON.stringify([c?.state, esc?.id, esc?.state, esc?.position, esc?.estimated_wait_seconds, esc?.callback_phone, note]);
+    if (shows !== this.bannerShows) {
+      this.bannerShows = shows;
+      this.banner.replaceChildren();
+      if (c?.state === 'queued' && esc?.state === 'callback_offered') {
+        this.banner.append(el('strong', {}, this.t('callback_title')), el('span', { class: 'server-text' }, esc.message));
+        this.banner.append(this.callbackForm(c.id), this.cancelButton(c.id));
+      } else if (c?.state === 'queued') {
+        this.banner.append(el('strong', {}, this.t('handoff_waiting')), el('span', {}, this.t('handoff_waiting_hint')));
+        if (esc?.state === 'offered') this.banner.append(el('span', { class: 'queue' }, this.t('queue_offering')));
+        else if (esc?.state === 'queued') {
+          const queue = el('span', { class: 'queue' });
+          if (esc.position !== null) queue.append(el('span', { class: 'position' }, this.t('queue_position', { position: esc.position })));
+          if (esc.estimated_wait_seconds !== null)
+            queue.append(el('span', { class: 'wait' }, this.t('queue_wait', { minutes: Math.max(1, Math.ceil(esc.estimated_wait_seconds / 60)) })));
+          this.banner.append(queue);
+        }
+        this.banner.append(this.cancelButton(c.id));
+      } else if (c?.state === 'assigned') {
+        this.banner.append(el('strong', {}, this.t('handoff_assigned')), el('span', {}, this.t('handoff_assigned_hint')));
+      } else if (c?.state === 'bot' && esc?.state === 'callback' && esc.callback_phone) {
+        this.banner.append(el('strong', {}, this.t('callback_booked', { phone: esc.callback_phone })));
+      }
+      if (note) this.banner.append(el('span', { class: 'note' }, note));
+      this.banner.hidden = this.banner.childElementCount === 0;
+    }
+    this.renderCsat();
+    // Poll only while waiting in a queue; events bring the rest.
+    if (this.waiting() && this.statusPoll === undefined)
+      this.statusPoll = setInterval(() => void this.refreshStatus(), STATUS_POLL_MS);
+    else if (!this.waiting()) this.stopPolling();
+  }
+
+  private stopPolling(): void {
+    clearInterval(this.statusPoll);
+    this.statusPoll = undefined;
+  }
+
+  private cancelButton(conversationId: string): HTMLButtonElement {
+    const b = el('button', { type: 'button', class: 'cancel' }, this.t('cancel_wait'));
+    b.addEventListener('click', () => {
+      b.disabled = true;
+      void this.cancelWait(conversationId).finally(() => (b.disabled = false));
+    });
+    return b;
+  }
+
+  private async cancelWait(conversationId: string): Promise<void> {
+    let text: string;
+    try {
+      this.escalation = await this.api.cancelEscalation(conversationId);
+      text = this.t('cancel_done');
+    } catch (e) {
+      // 409: an agent took it meanwhile (or it is over); the status says which.
+      text = e instanceof ApiError && e.status === 409 ? this.t('cancel_already_connected') : this.t('cancel_failed');
+      if (!(e instanceof ApiError && e.status === 409)) console.error('AICC widget: cancel failed', e);
+    }
+    try {
+      this.setConversation(await this.api.conversation(conversationId));
+      await this.refreshStatus();
+    } catch (e) {
+      console.error('AICC widget: reading the conversation failed', e);
+    }
+    if (this.escalation) this.handoffNote = { escalationId: this.escalation.id, text };
     this.renderHandoff();
+    this.input.focus();
+  }
+
+  // Outside business hours or with a full queue the server offers a call instead.
+  private callbackForm(conversationId: string): HTMLFormElement {
+    const form = el('form', { class: 'callback' });
+    const label = el('label', { for: 'aicc-callback-phone' }, this.t('callback_label'));
+    const input = el('input', {
+      id: 'aicc-callback-phone',
+      type: 'tel',
+      autocomplete: 'tel',
+      inputmode: 'tel',
+      'aria-describedby': 'aicc-callback-error',
+    });
+    const submit = el('button', { type: 'submit' }, this.t('callback_submit'));
+    const error = el('span', { id: 'aicc-callback-error', class: 'field-error', role: 'alert' });
+    const row = el('div', { class: 'row' });
+    row.append(input, submit);
+    form.append(label, row, error);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submit.disabled = true;
+      void (async () => {
+        try {
+          // The server checks the number (Korean formats) and says what is wrong.
+          this.escalation = await this.api.requestCallback(conversationId, input.value.trim());
+          this.setConversation(await this.api.conversation(conversationId));
+          this.renderHandoff();
+          this.input.focus();
+        } catch (e) {
+          const bad = e instanceof ApiError && e.status === 400;
+          error.textContent = bad ? e.message : this.t('callback_failed');
+          input.setAttribute('aria-invalid', String(bad));
+          input.focus();
+          if (!bad) console.error('AICC widget: callback failed', e);
+        } finally {
+          submit.disabled = false;
+        }
+      })();
+    });
+    return form;
+  }
+
+  // After the agent's wrap-up: 1–5 stars, once (the server keeps the score).
+  private renderCsat(): void {
+    const c = this.conversation;
+    const esc = this.escalation;
+    const due = c?.state === 'closed' && c.close_reason === 'agent' && esc?.state === 'done';
+    const shows = due ? `${esc.id}:${esc.csat}` : '';
+    if (shows === this.csatShows) return;
+    this.csatShows = shows;
+    this.csatBox.replaceChildren();
+    this.csatBox.hidden = !due;
+    if (!due) return;
+    if (esc.csat !== null) {
+      this.csatBox.append(el('p', { role: 'status', class: 'thanks' }, this.t('csat_thanks')));
+      return;
+    }
+    const question = el('p', { id: 'aicc-csat-question' }, this.t('csat_question'));
+    const stars = el('div', { class: 'stars', role: 'group', 'aria-labelledby': 'aicc-csat-question' });
+    const error = el('p', { class: 'field-error', role: 'alert' });
+    for (let score = 1; score <= 5; score++) {
+      const b = el('button', { type: 'button', 'aria-label': this.t('csat_star', { score }) }, '★');
+      b.addEventListener('click', () => void this.rate(c.id, score, stars, error));
+      stars.append(b);
+    }
+    this.csatBox.append(question, stars, error);
+  }
+
+  private async rate(conversationId: string, score: number, stars: HTMLElement, error: HTMLElement): Promise<void> {
+    const buttons = [...stars.querySelectorAll('button')];
+    for (const b of buttons) b.disabled = true;
+    try {
+      this.escalation = await this.api.submitCsat(conversationId, score);
+      this.renderHandoff();
+      // The star that had the focus is gone: the next thing to do is the new conversation.
+      this.restartBtn.focus();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        await this.refreshStatus(); // rated already (another tab): the status shows it
+        return;
+      }
+      console.error('AICC widget: rating failed', e);
+      error.textContent = this.t('csat_failed');
+      for (const b of buttons) b.disabled = false;
+    }
   }
 
   private addMessage(m: Message): void {
@@ -393,6 +585,10 @@ export class ChatWidget {
     this.refreshChips();
     this.scrollToEnd();
     this.setTyping(+1);
+    if (this.handoffNote) {
+      this.handoffNote = null;
+      this.renderHandoff();
+    }
     try {
       const posted = await this.api.sendMessage(conv.id, text, clientMsgId);
       this.addMessage(posted.message);
@@ -437,6 +633,9 @@ export class ChatWidget {
     this.stream?.close();
     this.stream = null;
     this.conversation = null;
+    this.escalation = null;
+    this.handoffNote = null;
+    this.stopPolling();
     this.messages.clear();
     this.contiguousSeq = 0;
     this.elements.clear();

@@ -46,7 +46,8 @@ Status validate_webhook(const WebhookSubscription& s) {
   if (authority.empty() || authority.find('@') != std::string_view::npos)
     return field_error("url", "url needs a host and must not carry user info");
   for (unsigned char c : url)
-    if (c <= 0x20 || c >= 0x7f) return field_error("url", "url must not contain spaces or non-ASCII");
+    if (c <= 0x20 || c >= 0x7f)
+      return field_error("url", "url must not contain spaces or non-ASCII");
   if (s.secret.size() < 16 || s.secret.size() > 256)
     return field_error("secret", "secret must be 16–256 bytes");
   if (s.events.empty()) return field_error("events", "events must name at least one event");

@@ -17,7 +17,7 @@ namespace aicc {
 
 // The events a subscription can name (PRODUCT.md §9). "*" subscribes to all of them.
 inline constexpr std::array<std::string_view, 7> kWebhookEvents = {
-    "conversation.created",  "message.created", "conversation.escalated",
+    "conversation.created",  "message.created",     "conversation.escalated",
     "conversation.assigned", "conversation.closed", "csat.submitted",
     "sla.breached"};
 

@@ -70,21 +70,22 @@ std::string webhook_update_sql(Dialect dialect) {
 
 std::string delivery_insert_sql(Dialect dialect) {
   static constexpr std::string_view kTypes[kDeliveryColumnCount] = {
-      "text", "text",   "text", "text",   "text",   "text",  "bigint",
+      "text",   "text",   "text", "text",   "text",   "text",  "bigint",
       "bigint", "bigint", "text", "bigint", "bigint", "bigint"};
   std::string select;
   for (int i = 1; i <= kDeliveryColumnCount; ++i)
     select += (i == 1 ? "" : ", ") + typed_param(dialect, i, kTypes[i - 1]);
-  return "INSERT INTO webhook_deliveries (" + std::string(kDeliveryColumns) + ") SELECT " +
-         select + " WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE id = " +
+  return "INSERT INTO webhook_deliveries (" + std::string(kDeliveryColumns) + ") SELECT " + select +
+         " WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE id = " +
          typed_param(dialect, kDeliveryColumnCount + 1, "text") + ") RETURNING 1";
 }
 
 std::string delivery_claim_sql(Dialect dialect) {
-  std::string due = "SELECT id FROM webhook_deliveries WHERE state = 'pending' AND "
-                    "next_attempt_at <= " +
-                    param(dialect, 2) + " AND (lease_until IS NULL OR lease_until <= " +
-                    param(dialect, 3) + ") ORDER BY next_attempt_at, id LIMIT " + param(dialect, 4);
+  std::string due =
+      "SELECT id FROM webhook_deliveries WHERE state = 'pending' AND "
+      "next_attempt_at <= " +
+      param(dialect, 2) + " AND (lease_until IS NULL OR lease_until <= " + param(dialect, 3) +
+      ") ORDER BY next_attempt_at, id LIMIT " + param(dialect, 4);
   if (dialect == Dialect::kPostgres) due += " FOR UPDATE SKIP LOCKED";
   return "UPDATE webhook_deliveries SET lease_until = " + param(dialect, 1) + " WHERE id IN (" +
          due + ") RETURNING " + std::string(kDeliveryColumns);

@@ -200,8 +200,8 @@ TEST_P(StoreContract, DeliveryLogListsNewestFirstFilteredByState) {
   ASSERT_TRUE(store().create_webhook(make_webhook("w1")));
   const TimePoint t = test_time();
   std::vector<WebhookDelivery> batch;
-  for (int i = 0; i < 5; ++i) batch.push_back(make_delivery("d" + std::to_string(i), "w1",
-                                                            t + seconds(i)));
+  for (int i = 0; i < 5; ++i)
+    batch.push_back(make_delivery("d" + std::to_string(i), "w1", t + seconds(i)));
   ASSERT_TRUE(store().enqueue_webhook_deliveries(batch));
   auto dead = batch[3];
   dead.state = DeliveryState::kDead;

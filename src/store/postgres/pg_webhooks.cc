@@ -76,8 +76,8 @@ Result<WebhookSubscription> save_webhook(PgConnection& conn, const WebhookSubscr
 }
 
 Status remove_webhook(PgConnection& conn, std::string_view id) {
-  auto r = conn.query("DELETE FROM webhook_subscriptions WHERE id = $1 RETURNING 1",
-                      {std::string(id)});
+  auto r =
+      conn.query("DELETE FROM webhook_subscriptions WHERE id = $1 RETURNING 1", {std::string(id)});
   if (!r) return tl::unexpected(r.error());
   if (r->rows() == 0) return make_error(ErrorCode::kNotFound, "no such webhook");
   return {};

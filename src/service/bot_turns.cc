@@ -163,15 +163,45 @@ Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
     // retry or another node finds the open one). A failure leaves the conversation
     // queued with its reason, and the customer's escalate call creates the record.
     if (d.escalation && escalations_ != nullptr && out.conversation_changed) {
-      if (auto e = escalations_->record_bot_escalation(*out.conversation_changed); !e)
+      auto e = escalations_->record_bot_escalation(*out.conversation_changed);
+      if (!e)
         log::error("escalation record not created",
                    {{"conversation_id", conv->id}, {"error", e.error().message}});
+      else if (e->callback_offered && !e->message.empty())
+        tell_callback(*conv, key, *e, out);
     }
     return out;
   }
   return make_error(ErrorCode::kUnavailable,
                     "the conversation changed too often to answer; retry the message",
                     {{"reason", "turn_contention"}});
+}
+
+// Outside the queue's hours, or with the queue full, nobody will pick the conversation up
+// soon: the customer is told so and offered a callback, right after the bot's hand-over
+// reply (idempotent by its own key, so a retried turn does not say it twice).
+void BotTurns::tell_callback(const Conversation& conversation, const std::string& reply_key,
+                             const EscalationView& view, BotReplyOutcome& out) {
+  Message m;
+  m.id = ids_.uuid();
+  m.conversation_id = conversation.id;
+  m.sender = Sender::kBot;
+  m.text = view.message;
+  m.client_msg_id = reply_key + ":callback";
+  m.decision = "callback_offer";
+  m.reason = view.escalation.state == EscalationState::kCallbackOffered ? "no_agent_soon" : "";
+  m.details_json = json::serialize(json::object{{"escalation",
+                                                 {{"reference", view.escalation.reference},
+                                                  {"queue", view.queue_name},
+                                                  {"callback_offered", true}}}});
+  m.created_at = clock_.now();
+  auto appended = store_.append_message(m);
+  if (!appended) {
+    log::error("callback offer not stored",
+               {{"conversation_id", conversation.id}, {"error", appended.error().message}});
+    return;
+  }
+  out.replies.push_back(appended->message);
 }
 
 // The reply is stored whatever happens here: the log is analytics, not part of the turn.

@@ -68,6 +68,8 @@ class BotTurns {
  private:
   std::mutex& lock_for(const std::string& conversation_id);
   Status carry_out(const Conversation& conversation, const dialogue::TurnDecision& d);
+  void tell_callback(const Conversation& conversation, const std::string& reply_key,
+                     const EscalationView& view, BotReplyOutcome& out);
   void record_faq_miss(const Message& customer, nlu::Language language,
                        const dialogue::FaqMiss& miss);
 

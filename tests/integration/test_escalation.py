@@ -242,3 +242,34 @@ def test_the_bots_escalation_is_recorded(backend):
         assert status == 200 and again["id"] == st["id"]
     finally:
         stop(s)
+
+
+def test_the_bot_hands_over_after_hours_with_a_callback_offer(backend):
+    """Outside the queue's hours the bot's hand-over is followed by the callback offer, once."""
+    bot = tempfile.mkdtemp(prefix="aicc-bot-")
+    shutil.copytree(BOT_DIR, bot, dirs_exist_ok=True)
+    with open(os.path.join(bot, "queues.json")) as f:
+        doc = json.load(f)
+    doc["hours"] = NEVER_OPEN
+    with open(os.path.join(bot, "queues.json"), "w") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    s = make_server(backend, env={"AICC_BOT_DIR": bot}).start()
+    s.queues_dir = bot
+    try:
+        cid = open_conversation(s)
+        status, posted = s.json("POST", f"{BASE}/{cid}/messages",
+                                {"text": "상담원 연결해 주세요", "client_msg_id": "m1"})
+        assert status == 201, posted
+        decisions = [r["decision"] for r in posted["replies"]]
+        assert decisions[-1] == "callback_offer", posted["replies"]
+        offer = posted["replies"][-1]
+        assert "콜백" in offer["text"] and "ESC-" in offer["text"]
+        status, st = s.json("GET", f"{BASE}/{cid}/status")
+        assert st["state"] == "callback_offered" and st["reference"] in offer["text"]
+        # A retried message does not offer twice.
+        status, again = s.json("POST", f"{BASE}/{cid}/messages",
+                               {"text": "상담원 연결해 주세요", "client_msg_id": "m1"})
+        status, page = s.json("GET", f"{BASE}/{cid}/messages")
+        assert [m["decision"] for m in page["messages"]].count("callback_offer") == 1
+    finally:
+        stop(s)

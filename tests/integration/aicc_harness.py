@@ -3,6 +3,7 @@
 Only the Python standard library is used (http.client, socket), plus a minimal
 WebSocket client (RFC 6455) so streams are tested without third-party packages.
 """
+import atexit
 import base64
 import http.client
 import json
@@ -11,6 +12,7 @@ import signal
 import socket
 import struct
 import subprocess
+import shutil
 import tempfile
 import time
 import uuid
@@ -20,6 +22,27 @@ AICC_BIN = os.path.abspath(os.environ.get(
 PG_URL = os.environ.get("AICC_TEST_PG_URL")
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
 BOT_DIR = os.path.join(REPO, "bot")
+
+
+def _always_open_bot():
+    """The default bot with queues open around the clock: servers started by the tests
+    answer the same whatever the time of day (hours and holidays are tested on purpose,
+    with their own queues.json)."""
+    d = tempfile.mkdtemp(prefix="aicc-it-bot-")
+    shutil.copytree(BOT_DIR, d, dirs_exist_ok=True)
+    with open(os.path.join(d, "queues.json")) as f:
+        doc = json.load(f)
+    doc["hours"] = {"timezone": "Asia/Seoul", "weekdays": {"open": "00:00", "close": "24:00"},
+                    "weekends": {"open": "00:00", "close": "24:00"}, "holidays": []}
+    for q in doc.get("queues", []):
+        q.pop("hours", None)
+    with open(os.path.join(d, "queues.json"), "w") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    atexit.register(shutil.rmtree, d, True)
+    return d
+
+
+SERVER_BOT_DIR = _always_open_bot()
 # One intent model for every server of the run: trained by the first, loaded by the rest.
 MODEL_FILE = os.path.join(tempfile.gettempdir(), f"aicc-it-model-{os.getuid()}", "intent.model")
 
@@ -53,7 +76,7 @@ class Server:
         self.env = {k: v for k, v in os.environ.items()
                     if not k.startswith("AICC_") or k.startswith("AICC_TEST_")}
         self.env.update({"AICC_PORT": str(self.port), "AICC_STORE": self.store_url,
-                         "AICC_LOG_FILE": self.log_path, "AICC_BOT_DIR": BOT_DIR,
+                         "AICC_LOG_FILE": self.log_path, "AICC_BOT_DIR": SERVER_BOT_DIR,
                          "AICC_BOT_MODEL_FILE": MODEL_FILE})
         # Leak reports on kill -9 are meaningless; everything else stays checked.
         self.env.setdefault("ASAN_OPTIONS", "detect_leaks=1")

@@ -9,13 +9,18 @@ import { SHOTS, conversationId, say, widget } from './widget-page';
 
 // freezeClock: stop the page's timers (the clock must be installed) before asking, so
 // the status poll runs only when the test moves the clock.
-async function askForAgent(page: Page, server: Aicc, freezeClock = false): Promise<string> {
+async function askForAgent(
+  page: Page,
+  server: Aicc,
+  freezeClock = false,
+  replies = 1,
+): Promise<string> {
   await page.goto(server.url + '/demo');
   const w = widget(page);
   await w.launcher.click();
   await expect(w.botMessages.first()).toBeVisible();
   if (freezeClock) await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
-  await say(page, '상담원 연결해 주세요');
+  await say(page, '상담원 연결해 주세요', replies);
   return conversationId(page);
 }
 
@@ -216,10 +221,12 @@ test('outside business hours the widget offers a callback; the server checks the
   page,
   closedAicc,
 }) => {
-  const id = await askForAgent(page, closedAicc);
+  // The bot hands over, then says nobody can answer now and offers a callback.
+  const id = await askForAgent(page, closedAicc, false, 2);
   const w = widget(page);
   const st = await status(closedAicc, id);
   expect(st.state).toBe('callback_offered');
+  await expect(w.botMessages.last()).toContainText(st.reference);
   await expect(w.banner.locator('.server-text')).toHaveText(st.message);
   const phone = w.banner.getByRole('textbox', { name: '연락받을 전화번호' });
   await phone.fill('12345');

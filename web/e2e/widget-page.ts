@@ -26,13 +26,15 @@ export const widget = (page: Page) => {
   };
 };
 
-export async function say(page: Page, text: string): Promise<Locator> {
+// Sends `text` and waits for the bot's `replies` messages (2 when a hand-over outside hours
+// is followed by the callback offer).
+export async function say(page: Page, text: string, replies = 1): Promise<Locator> {
   const w = widget(page);
   const before = await w.botMessages.count();
   await w.input.fill(text);
   await w.input.press('Enter');
   await expect(w.log.locator('.msg.customer .bubble').last()).toHaveText(text);
-  await expect(w.botMessages).toHaveCount(before + 1);
+  await expect(w.botMessages).toHaveCount(before + replies);
   return w.botMessages.last();
 }
 

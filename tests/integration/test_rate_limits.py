@@ -18,13 +18,15 @@ def finish(s):
 def test_a_client_over_its_rate_gets_429_with_retry_after():
     s = serve(AICC_SERVER_RATE_LIMIT_PER_IP="1", AICC_SERVER_RATE_LIMIT_BURST="5")
     try:
+        # The burst passes; a client that keeps going is refused (at one token a second a
+        # slow server may grant one more now and then, so keep asking until it is).
         statuses = []
-        for _ in range(8):
-            status, headers, body = s.request("GET", "/api/v1/faq?q=x")
+        for _ in range(40):
+            status, headers, body = s.request("GET", "/api/v1/conversations/none")
             statuses.append(status)
-        assert statuses[:5] != [429] * 5 and 429 in statuses, statuses
-        status, headers, body = s.request("GET", "/api/v1/conversations/none")
-        assert status == 429
+            if status == 429:
+                break
+        assert statuses[:5] == [404] * 5 and statuses[-1] == 429, statuses
         assert int(headers["retry-after"]) >= 1
         import json
         doc = json.loads(body)

@@ -10,8 +10,11 @@ function(aicc_target_defaults target)
                                            # designated initializers omit fields on purpose
                                            -Wno-missing-field-initializers)
   if(AICC_WERROR)
-    target_compile_options(${target} PRIVATE -Werror
-                                             $<$<NOT:$<CONFIG:Debug>>:-Wno-error=maybe-uninitialized>)
+    target_compile_options(${target} PRIVATE -Werror)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      target_compile_options(${target} PRIVATE
+                             $<$<NOT:$<CONFIG:Debug>>:-Wno-error=maybe-uninitialized>)
+    endif()
   endif()
 endfunction()
 

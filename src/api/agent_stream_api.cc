@@ -21,10 +21,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Request;
-using net::Response;
-using net::RouteDoc;
-
 // Event ids on an escalation that end the agent's part in it.
 bool ends_work(std::string_view state) {
   return state == "done" || state == "cancelled" || state == "callback" || state == "queued" ||

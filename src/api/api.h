@@ -28,6 +28,13 @@ class ContactEngine;
 
 namespace aicc::api {
 
+// The vocabulary every route file speaks: requests, responses and their documentation.
+using net::Method;
+using net::Request;
+using net::Response;
+using net::ResponseDoc;
+using net::RouteDoc;
+
 // The EventBus topic that carries every escalation change (agent streams filter it).
 inline const std::string kEscalationsTopic = "escalations";
 

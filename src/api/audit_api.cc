@@ -8,11 +8,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::RouteDoc;
-
 json::value parsed_or_text(const std::string& text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);

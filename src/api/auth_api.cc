@@ -8,11 +8,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::RouteDoc;
-
 class SessionAuthenticator final : public net::Authenticator {
  public:
   explicit SessionAuthenticator(AuthService& auth) : auth_(auth) {}

@@ -12,11 +12,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::RouteDoc;
-
 // Connect contact ids are UUIDs and Lex session ids at most 100 characters; the id also
 // names the caller's customer record (external ids are limited to 128 bytes).
 constexpr std::size_t kMaxIdBytes = 100;

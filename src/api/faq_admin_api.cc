@@ -11,12 +11,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::ResponseDoc;
-using net::RouteDoc;
-
 constexpr std::size_t kMaxImportEntries = 5000;
 
 std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,

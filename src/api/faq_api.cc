@@ -12,12 +12,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::ResponseDoc;
-using net::RouteDoc;
-
 constexpr int kDefaultSearchLimit = 5;
 constexpr int kDefaultUnansweredLimit = 20;
 

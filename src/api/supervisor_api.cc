@@ -13,12 +13,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::ResponseDoc;
-using net::RouteDoc;
-
 constexpr int kListLimit = 1000;
 
 std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,

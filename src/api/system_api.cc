@@ -12,11 +12,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::RouteDoc;
-
 std::string etag_of(std::string_view data) {
   const auto h = std::hash<std::string_view>{}(data);
   return "\"" + std::to_string(h) + "\"";

@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "net/beast_request.h"
 #include "platform/log.h"
 
 namespace aicc::net {
@@ -29,23 +30,6 @@ using asio::use_awaitable;
 using Clock = std::chrono::steady_clock;
 constexpr auto kTuple = asio::as_tuple(use_awaitable);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
-
-Request to_request(const http::request<http::string_body>& in, std::string remote) {
-  Request r;
-  r.method = parse_method(std::string_view(in.method_string()));
-  r.target = std::string(in.target());
-  const auto q = r.target.find('?');
-  r.path = r.target.substr(0, q);
-  if (q != std::string::npos) r.query = r.target.substr(q + 1);
-  for (const auto& f : in) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(f.value()));
-  }
-  r.body = in.body();
-  r.remote_address = std::move(remote);
-  return r;
-}
 
 http::response<http::string_body> to_beast(const Response& resp, unsigned version, bool keep_alive,
                                            bool head) {

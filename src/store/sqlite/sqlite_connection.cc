@@ -132,6 +132,11 @@ Error Connection::error(std::string_view what, int rc) const {
   const int primary = rc & 0xff;
   if (primary == SQLITE_CONSTRAINT) code = ErrorCode::kConflict;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) code = ErrorCode::kUnavailable;
+  // The machine, not the request: a full disk, a file that cannot grow or be written, an I/O
+  // error. The write is refused whole (nothing half-stored) and may succeed once fixed.
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_READONLY ||
+      primary == SQLITE_CANTOPEN)
+    code = ErrorCode::kUnavailable;
   return Error(code, "sqlite: " + std::string(what) + ": " + sqlite3_errmsg(db_),
                {{"sqlite_code", std::to_string(rc)}});
 }

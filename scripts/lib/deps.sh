@@ -14,8 +14,8 @@ AICC_TEST_PACKAGES=(
   # The end-to-end tests' browser (driven by Playwright from web/; its own browser
   # download is not reachable) and fonts, so pages and screenshots show Hangul and emoji.
   chromium fonts-nanum fonts-noto-color-emoji
-  # libFuzzer (clang's runtime) for the fuzz targets in fuzz/ (scripts/fuzz).
-  clang libclang-rt-14-dev
+  # libFuzzer (clang's runtime) for the fuzz targets in fuzz/ (scripts/fuzz); line coverage.
+  clang libclang-rt-14-dev gcovr
 )
 
 aicc_install_packages() {

@@ -171,3 +171,52 @@ test('an offer counts down and a declined offer goes back to the queue', async (
   expect((await aicc.json('POST', `/api/v1/conversations/${id}/escalation/cancel`)).status).toBe(200);
   await desk.context().close();
 });
+
+test('two conversations in tabs; one is transferred to another queue and its tab closes', async ({ browser, aicc }) => {
+  await createAgent(aicc, 'desk3');
+  const desk = await openDesk(browser, aicc, 'desk3');
+  const refs: string[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const { doc } = await aicc.json('POST', '/api/v1/conversations', { channel: 'web', language: 'ko' });
+    const esc = await aicc.json('POST', `/api/v1/conversations/${doc.conversation.id}/escalate`, {
+      reason: 'customer_request',
+    });
+    expect(esc.status).toBe(201);
+    ids.push(doc.conversation.id);
+    refs.push(esc.doc.reference);
+    const offer = desk.getByRole('listitem').filter({ has: desk.getByText(`상담 요청 ${esc.doc.reference}`) });
+    await expect(offer).toBeVisible({ timeout: 30_000 });
+    await offer.getByRole('button', { name: '수락' }).click();
+    await expect(desk.getByRole('tab', { name: esc.doc.reference })).toHaveAttribute('aria-selected', 'true');
+  }
+  await expect(desk.getByRole('tab')).toHaveCount(2);
+  // The arrow keys move between the tabs.
+  await desk.getByRole('tab', { name: refs[1] }).press('ArrowLeft');
+  await expect(desk.getByRole('tab', { name: refs[0] })).toHaveAttribute('aria-selected', 'true');
+  await expect(desk.getByRole('tab', { name: refs[0] })).toBeFocused();
+
+  const transfer = desk.getByRole('tabpanel').getByRole('region', { name: '이관' });
+  await transfer.getByLabel('이관할 대기열').selectOption('tech-support-queue');
+  await transfer.getByRole('button', { name: '이관하기' }).click();
+  await expect(desk.getByRole('tab')).toHaveCount(1);
+  await expect(desk.getByRole('tab', { name: refs[1] })).toHaveAttribute('aria-selected', 'true');
+  const moved = await status(aicc, ids[0]);
+  expect(moved.queue.id).toBe('tech-support-queue');
+  expect(['queued', 'offered']).toContain(moved.state);
+  expect(moved.reference).toBe(refs[0]);
+
+  // The English labels, after the switch.
+  await desk.getByRole('button', { name: 'English' }).click();
+  await expect(desk.getByRole('heading', { name: 'Agent desktop' })).toBeVisible();
+  await expect(desk.getByRole('tab', { name: refs[1] })).toBeVisible();
+  await expect(desk.getByRole('tabpanel').getByRole('region', { name: 'Wrap up' })).toBeVisible();
+
+  await goOffline(aicc, 'desk3');
+  const token = await aicc.login('desk3', AGENT_PASSWORD);
+  const { doc: inbox } = await aicc.json('GET', '/api/v1/agent/inbox', undefined, token);
+  for (const w of inbox.conversations)
+    expect((await aicc.json('POST', `/api/v1/agent/escalations/${w.id}/wrap-up`, { disposition: 'resolved' }, token)).status).toBe(200);
+  expect((await aicc.json('POST', `/api/v1/conversations/${ids[0]}/escalation/cancel`)).status).toBe(200);
+  await desk.context().close();
+});

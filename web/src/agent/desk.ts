@@ -108,7 +108,7 @@ export class Desk {
       type: 'button',
       class: 'lang',
       lang: this.lang === 'ko' ? 'en' : 'ko',
-      'aria-label': this.t('language_switch_label'),
+      title: this.t('language_switch_label'),
       text: this.t('language_switch'),
       onclick: () => this.switchLanguage(),
     });

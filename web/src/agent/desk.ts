@@ -267,6 +267,9 @@ export class Desk {
       this.offers.clear();
       for (const o of offers) this.offers.set(o.id, o);
       this.renderOffers();
+      // The snapshot is the truth: a conversation that ended while the stream was down goes.
+      const working = new Set((e.conversations as AgentWork[]).map((w) => w.id));
+      for (const id of [...this.tabs.keys()]) if (!working.has(id)) this.closeTab(id);
       for (const w of e.conversations as AgentWork[]) {
         const tab = this.tabs.get(w.id);
         if (tab) void this.catchUp(tab);

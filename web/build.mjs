@@ -67,3 +67,29 @@ for (const [file, vars] of Object.entries(pages)) {
   writeFileSync(join(dist, 'widget', file), html);
 }
 console.log('web/dist built');
+
+// ---- The agent desktop (/agent): one script and one stylesheet, versioned by content so
+// a new build is fetched at once while the files stay cacheable. ----
+{
+  const { createHash } = await import('node:crypto');
+  mkdirSync(join(dist, 'agent'), { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(here, 'src', 'agent', 'main.ts')],
+    outfile: join(dist, 'agent', 'agent.js'),
+    bundle: true,
+    format: 'iife',
+    target: ['es2020'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  cpSync(join(here, 'src', 'agent', 'agent.css'), join(dist, 'agent', 'agent.css'));
+  const version = createHash('sha256')
+    .update(readFileSync(join(dist, 'agent', 'agent.js')))
+    .update(readFileSync(join(dist, 'agent', 'agent.css')))
+    .digest('hex')
+    .slice(0, 12);
+  const html = readFileSync(join(here, 'src', 'agent', 'index.html'), 'utf8').replaceAll('{{version}}', version);
+  writeFileSync(join(dist, 'agent', 'index.html'), html);
+  console.log('web/dist/agent built');
+}

@@ -24,8 +24,10 @@ Response inbox(ApiContext& ctx, Request& req) {
   json::array offers, working;
   for (const auto& e : *items)
     (e.state == EscalationState::kOffered ? offers : working).push_back(agent_work_json(e));
-  return json_response(
-      200, json::object{{"offers", std::move(offers)}, {"conversations", std::move(working)}});
+  return json_response(200,
+                       json::object{{"offers", std::move(offers)},
+                                    {"conversations", std::move(working)},
+                                    {"offer_timeout_s", ctx.routing->offer_timeout().count()}});
 }
 
 Response no_body_action(ApiContext& ctx, Request& req, bool accept) {
@@ -88,9 +90,11 @@ void add_agent_desk_routes(net::Router& r, ApiContext& ctx) {
       Method::kGet, "/api/v1/agent/inbox", [&ctx](Request& q) { return inbox(ctx, q); },
       RouteDoc{.operation_id = "agentInbox",
                .summary = "The caller's offers and conversations",
-               .description = "offers: escalations offered to the caller, to accept or "
-                              "decline (an offer not accepted within routing.offer_timeout_s "
-                              "goes to the next agent); conversations: the ones assigned.",
+               .description =
+                   "offers: escalations offered to the caller, to accept or "
+                   "decline (an offer not accepted within routing.offer_timeout_s "
+                   "goes to the next agent; offer_timeout_s says how long); conversations: the "
+                   "ones assigned.",
                .tag = "Agent",
                .responses = {{200, "Offers and assigned conversations", schema_ref("AgentInbox")}},
                .required_role = Role::kAgent});

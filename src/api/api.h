@@ -66,6 +66,11 @@ void add_escalation_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent/inbox, …/escalations/{id}/accept|decline|wrap-up,
 // …/conversations/{id}/messages: the logged-in agent's work.
 void add_agent_desk_routes(net::Router& router, ApiContext& context);
+// /api/v1/agent/escalations/{id}/context and /api/v1/agent/customers/{id}/conversations…:
+// what an agent reads about a hand-over and its customer.
+void add_agent_context_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/canned-responses… (admins, audited) and /api/v1/agent/canned-responses.
+void add_canned_routes(net::Router& router, ApiContext& context);
 // /api/v1/auth…: login, logout, the caller's identity.
 void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…

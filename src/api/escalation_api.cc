@@ -221,7 +221,8 @@ const boost::json::object& escalation_schemas() {
     "type": "object",
     "properties": {
       "offers": {"type": "array", "items": {"$ref": "#/components/schemas/AgentWork"}},
-      "conversations": {"type": "array", "items": {"$ref": "#/components/schemas/AgentWork"}}}
+      "conversations": {"type": "array", "items": {"$ref": "#/components/schemas/AgentWork"}},
+      "offer_timeout_s": {"type": "integer", "description": "How long an offer waits for acceptance"}}
   },
   "AgentMessage": {
     "type": "object",

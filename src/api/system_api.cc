@@ -1,6 +1,6 @@
 // Operational endpoints: liveness, readiness, metrics, the API document and the
 // embedded web assets (Swagger UI at /docs, the chat widget at /widget.js and its demo
-// page at /demo).
+// page at /demo, the agent desktop at /agent).
 #include <functional>
 #include <memory>
 
@@ -134,6 +134,14 @@ void add_system_routes(net::Router& r, ApiContext& ctx) {
       RouteDoc{.hidden = true});
   r.add(
       Method::kGet, "/demo/en", [](Request& q) { return serve_asset(q, "widget/demo.en.html"); },
+      RouteDoc{.hidden = true});
+  // The agent desktop: its page, and its script and stylesheet.
+  r.add(
+      Method::kGet, "/agent", [](Request& q) { return serve_asset(q, "agent/index.html"); },
+      RouteDoc{.hidden = true});
+  r.add(
+      Method::kGet, "/agent/{file*}",
+      [](Request& q) { return serve_asset(q, "agent/" + q.param("file")); },
       RouteDoc{.hidden = true});
   r.add(
       Method::kGet, "/assets/{file*}", [](Request& q) { return serve_asset(q, q.param("file")); },

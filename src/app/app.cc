@@ -8,6 +8,7 @@
 #include "auth/accounts.h"
 #include "auth/auth_service.h"
 #include "bot/bot_engine.h"
+#include "bot/canned_responses.h"
 #include "connect/contact_engine.h"
 #include "connect/escalation_contact_center.h"
 #include "core/clock.h"
@@ -85,6 +86,22 @@ int serve(const Config& config) {
   if (!faq) {
     std::fprintf(stderr, "aicc: cannot start: FAQ: %s\n", faq.error().message.c_str());
     log::error("cannot start", {{"faq", fo.seed_dir.string()}, {"error", faq.error().message}});
+    return 1;
+  }
+  // Canned responses likewise: bot/canned_responses.json seeds the store at the first start.
+  const auto canned_file = std::filesystem::path(config.bot.dir) / "canned_responses.json";
+  auto canned = bot::load_canned_responses(canned_file, clock.now());
+  if (canned) {
+    auto seeded = (*store)->seed_canned_responses(*canned);
+    if (seeded && *seeded > 0)
+      log::info("canned responses seeded",
+                {{"file", canned_file.string()}, {"count", std::to_string(*seeded)}});
+    if (!seeded) canned = tl::unexpected(seeded.error());
+  }
+  if (!canned) {
+    std::fprintf(stderr, "aicc: cannot start: %s\n", canned.error().message.c_str());
+    log::error("cannot start",
+               {{"canned_responses", canned_file.string()}, {"error", canned.error().message}});
     return 1;
   }
   std::unique_ptr<bot::BotEngine> bot;
@@ -184,6 +201,8 @@ int serve(const Config& config) {
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
   api::add_agent_desk_routes(router, context);
+  api::add_agent_context_routes(router, context);
+  api::add_canned_routes(router, context);
   api::add_agent_stream_route(router, context);
   api::add_supervisor_routes(router, context);
   api::add_faq_routes(router, context);
@@ -236,6 +255,7 @@ int serve(const Config& config) {
   std::printf(
       "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
       kVersion, url.c_str(), url.c_str(), url.c_str());
+  std::printf("  agent desktop:    %s/agent\n", url.c_str());
   std::fflush(stdout);
   routing.start();
   server.run();

@@ -47,6 +47,9 @@ class RoutingService {
   // offered to the best agent with room. Returns how many offers were made.
   Result<int> route_once();
 
+  // How long an agent has to accept an offer (routing.offer_timeout_s).
+  std::chrono::seconds offer_timeout() const { return settings_.offer_timeout; }
+
   // The agent's open escalations (offered, assigned, wrap_up).
   Result<std::vector<Escalation>> inbox(const std::string& agent_id);
   // offered (to this agent) → assigned; the conversation becomes assigned. kConflict

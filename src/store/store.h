@@ -17,6 +17,7 @@
 
 #include "core/agent.h"
 #include "core/audit.h"
+#include "core/canned_response.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/customer.h"
@@ -162,6 +163,11 @@ class Store {
   // forbids (the stored row is unchanged).
   virtual Result<Conversation> transition_conversation(std::string_view id, ConversationState to,
                                                        TimePoint at, std::string_view reason) = 0;
+
+  // The conversations of one customer, newest first (by created_at, then id), at most
+  // `limit` (1…500, else kInvalidArgument). An unknown customer gives an empty list.
+  virtual Result<std::vector<Conversation>> list_customer_conversations(
+      std::string_view customer_id, int limit) = 0;
 
   // ---- messages ----
   // Appends `message` to its conversation, assigning the next seq. The caller sets id,
@@ -357,6 +363,28 @@ class Store {
   // (else kInvalidArgument). An unknown subscription gives an empty list.
   virtual Result<std::vector<WebhookDelivery>> list_webhook_deliveries(
       std::string_view subscription_id, std::optional<DeliveryState> state, int limit) = 0;
+
+  // ---- canned responses ----
+  // First-start seeding: when the store holds no canned response at all, inserts every one
+  // in one transaction and returns how many; otherwise inserts nothing and returns 0 (so
+  // responses an admin deleted are not resurrected). Safe on several nodes at once.
+  // kInvalidArgument (nothing written) if one is invalid, or an id or a (language,
+  // shortcut) repeats.
+  virtual Result<std::size_t> seed_canned_responses(const std::vector<CannedResponse>& all) = 0;
+  // kInvalidArgument (details.field) if canned_response_problem objects; kConflict with
+  // details.reason "id_taken", or "shortcut_taken" when another response of the language
+  // has the shortcut.
+  virtual Result<CannedResponse> create_canned_response(const CannedResponse& response) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<CannedResponse> get_canned_response(std::string_view id) = 0;
+  // The responses of one language (unset: both), Korean first, then by title and id.
+  virtual Result<std::vector<CannedResponse>> list_canned_responses(
+      const std::optional<std::string>& language) = 0;
+  // Saves title, text, language, queue, shortcut and updated_at (validated as at creation).
+  // kNotFound for an unknown id; kConflict "shortcut_taken".
+  virtual Result<CannedResponse> update_canned_response(const CannedResponse& response) = 0;
+  // kNotFound for an unknown id.
+  virtual Status delete_canned_response(std::string_view id) = 0;
 
   // ---- audit log ----
   // Appends an entry. kConflict if the id is taken; kInvalidArgument for an empty action

@@ -5,10 +5,12 @@
 #include <utility>
 
 #include "store/audit_rows.h"
+#include "store/canned_rows.h"
 #include "store/conversation_patch.h"
 #include "store/escalation_codec.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
+#include "store/postgres/pg_canned.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_pool.h"
@@ -890,6 +892,61 @@ class PgStore final : public Store {
     return read<std::vector<WebhookDelivery>>(*pool_, [&](PgConnection& c) {
       return pg::load_deliveries(c, subscription_id, state, limit);
     });
+  }
+
+  Result<std::vector<Conversation>> list_customer_conversations(std::string_view customer_id,
+                                                                int limit) override {
+    if (limit < 1 || limit > 500)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500",
+                        {{"field", "limit"}});
+    static const std::string sql =
+        store::select_from(store::kConversationColumns, "conversations") +
+        "WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2";
+    return read<std::vector<Conversation>>(
+        *pool_, [&](PgConnection& c) -> Result<std::vector<Conversation>> {
+          auto r = c.query(sql, {std::string(customer_id), std::int64_t{limit}});
+          if (!r) return tl::unexpected(r.error());
+          std::vector<Conversation> out;
+          for (int i = 0; i < r->rows(); ++i) {
+            auto conv = store::conversation_from_row(PgRow(*r, i));
+            if (!conv) return tl::unexpected(conv.error());
+            out.push_back(std::move(*conv));
+          }
+          return out;
+        });
+  }
+
+  Result<std::size_t> seed_canned_responses(const std::vector<CannedResponse>& all) override {
+    if (auto st = store::check_canned_responses(all); !st) return tl::unexpected(st.error());
+    if (all.empty()) return std::size_t{0};
+    return in_transaction<std::size_t>(*pool_,
+                                       [&](PgConnection& c) { return pg::seed_canned(c, all); });
+  }
+
+  Result<CannedResponse> create_canned_response(const CannedResponse& response) override {
+    if (auto st = store::check_canned_response(response); !st) return tl::unexpected(st.error());
+    return in_transaction<CannedResponse>(
+        *pool_, [&](PgConnection& c) { return pg::insert_canned(c, response); });
+  }
+
+  Result<CannedResponse> get_canned_response(std::string_view id) override {
+    return read<CannedResponse>(*pool_, [&](PgConnection& c) { return pg::load_canned(c, id); });
+  }
+
+  Result<std::vector<CannedResponse>> list_canned_responses(
+      const std::optional<std::string>& language) override {
+    return read<std::vector<CannedResponse>>(
+        *pool_, [&](PgConnection& c) { return pg::list_canned(c, language); });
+  }
+
+  Result<CannedResponse> update_canned_response(const CannedResponse& response) override {
+    if (auto st = store::check_canned_response(response); !st) return tl::unexpected(st.error());
+    return in_transaction<CannedResponse>(
+        *pool_, [&](PgConnection& c) { return pg::save_canned(c, response); });
+  }
+
+  Status delete_canned_response(std::string_view id) override {
+    return write_status([&](PgConnection& c) { return pg::remove_canned(c, id); });
   }
 
   Status append_audit_entry(const AuditEntry& entry) override {

@@ -267,6 +267,22 @@ CREATE INDEX audit_log_resource_idx ON audit_log (resource_type, resource_id, at
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at);
 )sql";
 
+// Canned responses agents pick from; a shortcut is unique per language.
+constexpr std::string_view kV8Canned = R"sql(
+CREATE TABLE canned_responses (
+  id         TEXT    NOT NULL PRIMARY KEY,
+  title      TEXT    NOT NULL,
+  text       TEXT    NOT NULL,
+  language   TEXT    NOT NULL,
+  queue      TEXT    NOT NULL,
+  shortcut   TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX canned_responses_shortcut_idx ON canned_responses (language, shortcut)
+  WHERE shortcut <> '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
@@ -275,6 +291,7 @@ constexpr Migration kMigrations[] = {
     {5, "escalations", kV5Escalations},
     {6, "outbound webhooks and deliveries", kV6Webhooks},
     {7, "audit log", kV7Audit},
+    {8, "canned responses", kV8Canned},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "store/audit_rows.h"
+#include "store/canned_rows.h"
 #include "store/conversation_patch.h"
 #include "store/escalation_codec.h"
 #include "store/faq_rows.h"
@@ -14,6 +15,7 @@
 #include "store/row_codec.h"
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/reader_pool.h"
+#include "store/sqlite/sqlite_canned.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_faq.h"
 #include "store/sqlite/sqlite_users.h"
@@ -898,6 +900,56 @@ Result<std::vector<WebhookDelivery>> SqliteStore::list_webhook_deliveries(
     return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
   auto reader = readers_->acquire();
   return sqlite::load_deliveries(*reader, subscription_id, state, limit);
+}
+
+Result<std::vector<Conversation>> SqliteStore::list_customer_conversations(
+    std::string_view customer_id, int limit) {
+  if (limit < 1 || limit > 500)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500",
+                      {{"field", "limit"}});
+  static const std::string sql = store::select_from(store::kConversationColumns, "conversations") +
+                                 "WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT ?";
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind_all({std::string(customer_id), std::int64_t{limit}});
+  return sqlite::collect_rows<Conversation>(
+      *stmt, *reader, "list customer conversations",
+      [](Statement& row) { return store::conversation_from_row(row); });
+}
+
+Result<std::size_t> SqliteStore::seed_canned_responses(const std::vector<CannedResponse>& all) {
+  if (auto st = store::check_canned_responses(all); !st) return tl::unexpected(st.error());
+  if (all.empty()) return std::size_t{0};
+  return write_result<std::size_t>(
+      *writer_, [&](Connection& conn) { return sqlite::seed_canned(conn, all); });
+}
+
+Result<CannedResponse> SqliteStore::create_canned_response(const CannedResponse& response) {
+  if (auto st = store::check_canned_response(response); !st) return tl::unexpected(st.error());
+  return write_result<CannedResponse>(
+      *writer_, [&](Connection& conn) { return sqlite::insert_canned(conn, response); });
+}
+
+Result<CannedResponse> SqliteStore::get_canned_response(std::string_view id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_canned(*reader, id);
+}
+
+Result<std::vector<CannedResponse>> SqliteStore::list_canned_responses(
+    const std::optional<std::string>& language) {
+  auto reader = readers_->acquire();
+  return sqlite::list_canned(*reader, language);
+}
+
+Result<CannedResponse> SqliteStore::update_canned_response(const CannedResponse& response) {
+  if (auto st = store::check_canned_response(response); !st) return tl::unexpected(st.error());
+  return write_result<CannedResponse>(
+      *writer_, [&](Connection& conn) { return sqlite::save_canned(conn, response); });
+}
+
+Status SqliteStore::delete_canned_response(std::string_view id) {
+  return writer_->write([&](Connection& conn) { return sqlite::remove_canned(conn, id); });
 }
 
 Status SqliteStore::append_audit_entry(const AuditEntry& entry) {

@@ -103,6 +103,15 @@ class SqliteStore final : public Store {
   Result<std::vector<AgentStateRecord>> list_agent_state_history(std::string_view user_id,
                                                                  int limit) override;
 
+  Result<std::vector<Conversation>> list_customer_conversations(std::string_view customer_id,
+                                                                int limit) override;
+  Result<std::size_t> seed_canned_responses(const std::vector<CannedResponse>& all) override;
+  Result<CannedResponse> create_canned_response(const CannedResponse& response) override;
+  Result<CannedResponse> get_canned_response(std::string_view id) override;
+  Result<std::vector<CannedResponse>> list_canned_responses(
+      const std::optional<std::string>& language) override;
+  Result<CannedResponse> update_canned_response(const CannedResponse& response) override;
+  Status delete_canned_response(std::string_view id) override;
   Status append_audit_entry(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) override;
   Result<Session> create_session(const Session& session) override;

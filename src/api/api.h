@@ -2,6 +2,7 @@
 // on the router. Handlers run on worker threads and may block on the store.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,12 @@
 namespace aicc::connect {
 class ContactEngine;
 }
+namespace aicc::bot {
+class BotEngine;
+class IntentExamples;
+class Retrainer;
+class ScenarioUploads;
+}  // namespace aicc::bot
 
 namespace aicc::api {
 
@@ -48,6 +55,12 @@ struct ApiContext {
   EscalationService* escalations = nullptr;     // set when the escalation routes are served
   RoutingService* routing = nullptr;            // set when the agent desk routes are served
   net::RateLimiter* message_limiter = nullptr;  // customer messages per conversation
+  // The intent admin routes (null when the bot is disabled: they answer 503).
+  bot::BotEngine* bot = nullptr;
+  bot::IntentExamples* intent_examples = nullptr;
+  bot::Retrainer* retrainer = nullptr;
+  bot::ScenarioUploads* scenario_uploads = nullptr;
+  std::filesystem::path intents_dir;  // bot/intents
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -71,6 +84,12 @@ void add_faq_admin_routes(net::Router& router, ApiContext& context);
 void add_agent_stream_route(net::Router& router, ApiContext& context);
 // /api/v1/supervisor…: queues, agents and escalations live; agent state; offer now.
 void add_supervisor_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/users…: users and roles — list, create, role, disable/enable, password.
+void add_user_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/intents… and /api/v1/admin/nlu…: intents, added examples, retraining.
+void add_nlu_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/scenarios…: the loaded scenarios; validate and upload definitions.
+void add_scenario_admin_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/audit: the audit log (admins).
 void add_audit_routes(net::Router& router, ApiContext& context);
 // Who made a request, for the audit log.

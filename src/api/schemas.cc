@@ -9,6 +9,7 @@ const boost::json::object& component_schemas() {
     boost::json::object all = core_schemas();
     for (const auto& item : people_schemas()) all.insert(item);
     for (const auto& item : escalation_schemas()) all.insert(item);
+    for (const auto& item : admin_schemas()) all.insert(item);
     return all;
   }();
   return schemas;

@@ -22,6 +22,9 @@ const boost::json::object& people_schemas();
 // The escalation schemas (part of component_schemas()).
 const boost::json::object& escalation_schemas();
 
+// The admin schemas: users, intents, scenarios, API keys (part of component_schemas()).
+const boost::json::object& admin_schemas();
+
 // {"$ref":"#/components/schemas/NAME"} as text.
 std::string schema_ref(const std::string& name);
 

@@ -3,11 +3,15 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "api/api.h"
 #include "auth/accounts.h"
 #include "auth/auth_service.h"
 #include "bot/bot_engine.h"
+#include "bot/intent_examples.h"
+#include "bot/retrainer.h"
+#include "bot/scenario_uploads.h"
 #include "connect/contact_engine.h"
 #include "connect/escalation_contact_center.h"
 #include "core/clock.h"
@@ -88,6 +92,10 @@ int serve(const Config& config) {
     return 1;
   }
   std::unique_ptr<bot::BotEngine> bot;
+  std::optional<bot::IntentExamples> intent_examples;
+  std::unique_ptr<bot::Retrainer> retrainer;
+  std::unique_ptr<bot::ScenarioUploads>
+      scenario_uploads;                   // destroyed (its job joined) before the bot
   std::unique_ptr<ActionSender> actions;  // outlives bot_turns, which posts to it
   std::unique_ptr<BotTurns> bot_turns;
   if (config.bot.enabled) {
@@ -113,6 +121,15 @@ int serve(const Config& config) {
     bo.llm.session_token = config.llm.session_token;
     bo.llm.timeout = std::chrono::milliseconds(config.llm.timeout_ms);
     bo.environment = process_environment();
+    auto examples = bot::IntentExamples::open(config.bot.examples_file);
+    if (!examples) {
+      std::fprintf(stderr, "aicc: cannot start: bot.examples_file: %s\n",
+                   examples.error().message.c_str());
+      return 1;
+    }
+    intent_examples.emplace(std::move(*examples));
+    bo.extra_examples = intent_examples->dataset();
+    bo.uploaded_scenarios_dir = config.bot.scenarios_upload_dir;
     auto loaded = bot::BotEngine::load(bo);
     if (!loaded) {
       std::fprintf(stderr, "aicc: cannot start: bot %s: %s\n", config.bot.dir.c_str(),
@@ -121,6 +138,13 @@ int serve(const Config& config) {
       return 1;
     }
     bot = std::move(*loaded);
+    retrainer = std::make_unique<bot::Retrainer>(
+        *bot, *intent_examples, clock,
+        bot::RetrainOptions{.intents_dir = std::filesystem::path(config.bot.dir) / "intents",
+                            .model_path = config.bot.model_file},
+        [&ids] { return ids.uuid(); });
+    scenario_uploads =
+        std::make_unique<bot::ScenarioUploads>(*bot, config.bot.scenarios_upload_dir);
     actions = std::make_unique<ActionSender>();
     bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
   }
@@ -180,6 +204,11 @@ int serve(const Config& config) {
       clock,           ids,          webhooks,
       audit,           &escalations, &routing,
       &message_limiter};
+  context.bot = bot.get();
+  context.intent_examples = intent_examples ? &*intent_examples : nullptr;
+  context.retrainer = retrainer.get();
+  context.scenario_uploads = scenario_uploads.get();
+  context.intents_dir = std::filesystem::path(config.bot.dir) / "intents";
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
@@ -192,6 +221,9 @@ int serve(const Config& config) {
   api::add_webhook_routes(router, context);
   api::add_audit_routes(router, context);
   api::add_faq_admin_routes(router, context);
+  api::add_user_admin_routes(router, context);
+  api::add_nlu_admin_routes(router, context);
+  api::add_scenario_admin_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.
   connect::EscalationContactCenter contact_center(**store, *queues, escalations);
@@ -236,6 +268,7 @@ int serve(const Config& config) {
   std::printf(
       "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
       kVersion, url.c_str(), url.c_str(), url.c_str());
+  std::printf("  admin console:    %s/admin\n", url.c_str());
   std::fflush(stdout);
   routing.start();
   server.run();

@@ -294,8 +294,10 @@ class Store {
   virtual Result<User> find_user_by_username(std::string_view username) = 0;
   // Every user, by username (ignoring case).
   virtual Result<std::vector<User>> list_users() = 0;
-  // Saves display_name, password_hash, active and updated_at of an existing user (the
-  // username and role are fixed at creation). kNotFound for an unknown id.
+  // Saves display_name, password_hash, active, role and updated_at of an existing user
+  // (the username is fixed at creation; callers keep the role on the same side of
+  // has_agent_profile, since the profile row is not added or removed). kNotFound for an
+  // unknown id.
   virtual Result<User> update_user(const User& user) = 0;
 
   // kNotFound for a user without an agent profile.

@@ -117,6 +117,31 @@ const boost::json::object& admin_schemas() {
         "message": {"type": "string"},
         "text": {"type": "string"}}}}}
   },
+  "ApiKey": {
+    "type": "object",
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "name": {"type": "string"},
+      "prefix": {"type": "string", "description": "The secret's first characters"},
+      "role": {"type": "string", "enum": ["agent", "supervisor", "admin"]},
+      "created_by": {"type": "string"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "expires_at": {"type": "string", "format": "date-time", "nullable": true},
+      "revoked_at": {"type": "string", "format": "date-time", "nullable": true},
+      "active": {"type": "boolean"},
+      "secret": {"type": "string", "description": "Only in the answer to its creation"}}
+  },
+  "ApiKeyList": {
+    "type": "object",
+    "properties": {"api_keys": {"type": "array", "items": {"$ref": "#/components/schemas/ApiKey"}}}
+  },
+  "NewApiKeyRequest": {
+    "type": "object", "additionalProperties": false, "required": ["name", "role"],
+    "properties": {
+      "name": {"type": "string", "maxLength": 100},
+      "role": {"type": "string", "enum": ["agent", "supervisor", "admin"]},
+      "expires_at": {"type": "string", "format": "date-time"}}
+  },
   "PasswordResetRequest": {
     "type": "object", "additionalProperties": false, "required": ["password"],
     "properties": {"password": {"type": "string", "format": "password", "minLength": 10}}

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "auth/accounts.h"
+#include "auth/api_keys.h"
 #include "auth/auth_service.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -60,6 +61,7 @@ struct ApiContext {
   bot::IntentExamples* intent_examples = nullptr;
   bot::Retrainer* retrainer = nullptr;
   bot::ScenarioUploads* scenario_uploads = nullptr;
+  ApiKeys* api_keys = nullptr;        // set when the API key routes are served
   std::filesystem::path intents_dir;  // bot/intents
 };
 
@@ -90,6 +92,8 @@ void add_user_admin_routes(net::Router& router, ApiContext& context);
 void add_nlu_admin_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/scenarios…: the loaded scenarios; validate and upload definitions.
 void add_scenario_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/api-keys…: API keys for programs — create, list, revoke.
+void add_api_key_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/audit: the audit log (admins).
 void add_audit_routes(net::Router& router, ApiContext& context);
 // Who made a request, for the audit log.
@@ -107,8 +111,10 @@ ChatEvents chat_events_both(ChatEvents first, ChatEvents second);
 // /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.
 // A non-empty `token` must come in X-AICC-Connect-Token (401 otherwise).
 void add_connect_routes(net::Router& router, connect::ContactEngine& engine, std::string token);
-// The pipeline's bearer-token check, over AuthService's sessions.
-std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
+// The pipeline's bearer-token check, over AuthService's sessions, and its API-key check
+// over `keys` (null: no API keys accepted).
+std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth,
+                                                          ApiKeys* keys = nullptr);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
 void add_system_routes(net::Router& router, ApiContext& context);
 

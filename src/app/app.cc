@@ -192,6 +192,7 @@ int serve(const Config& config) {
                                .max_failures = config.auth.login_max_failures,
                                .lockout = std::chrono::seconds(config.auth.login_lockout_s)});
   Accounts accounts(**store, clock, ids);
+  ApiKeys api_keys(**store, clock, random, ids);
 
   net::RateLimiter message_limiter(net::RateLimit{
       config.server.messages_per_minute / 60.0, static_cast<double>(config.server.message_burst)});
@@ -208,6 +209,7 @@ int serve(const Config& config) {
   context.intent_examples = intent_examples ? &*intent_examples : nullptr;
   context.retrainer = retrainer.get();
   context.scenario_uploads = scenario_uploads.get();
+  context.api_keys = &api_keys;
   context.intents_dir = std::filesystem::path(config.bot.dir) / "intents";
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
@@ -224,6 +226,7 @@ int serve(const Config& config) {
   api::add_user_admin_routes(router, context);
   api::add_nlu_admin_routes(router, context);
   api::add_scenario_admin_routes(router, context);
+  api::add_api_key_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.
   connect::EscalationContactCenter contact_center(**store, *queues, escalations);
@@ -235,7 +238,7 @@ int serve(const Config& config) {
                           net::RateLimit{static_cast<double>(config.server.rate_limit_per_ip),
                                          static_cast<double>(config.server.rate_limit_burst)}},
                          metrics, random);
-  const auto authenticator = api::session_authenticator(auth);
+  const auto authenticator = api::session_authenticator(auth, &api_keys);
   pipeline.set_authenticator(authenticator.get());
   net::ServerOptions so;
   so.host = config.server.host;

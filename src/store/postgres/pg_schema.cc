@@ -268,6 +268,21 @@ CREATE INDEX audit_log_resource_idx ON audit_log (resource_type, resource_id, at
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at);
 )sql";
 
+// API keys for programs (only the secret's SHA-256 is kept).
+constexpr std::string_view kV10ApiKeys = R"sql(
+CREATE TABLE api_keys (
+  id         TEXT    NOT NULL PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  prefix     TEXT    NOT NULL,
+  key_hash   TEXT    NOT NULL UNIQUE,
+  role       TEXT    NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+  created_by TEXT    NOT NULL,
+  created_at BIGINT  NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
@@ -276,6 +291,8 @@ constexpr Migration kMigrations[] = {
     {5, "escalations", kV5Escalations},
     {6, "outbound webhooks and deliveries", kV6Webhooks},
     {7, "audit log", kV7Audit},
+    // 8 and 9 belong to canned responses and analytics (other branches).
+    {10, "API keys", kV10ApiKeys},
 };
 
 }  // namespace

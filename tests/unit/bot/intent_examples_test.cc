@@ -52,8 +52,8 @@ TEST_F(IntentExamplesTest, AddedExamplesSurviveReopeningAndRemoval) {
 TEST_F(IntentExamplesTest, BadTextAndDuplicatesAreRefused) {
   auto ex = IntentExamples::open(path_);
   ASSERT_TRUE(ex);
-  for (std::string bad : {std::string("   "), std::string(501, 'x'), std::string("a\nb"),
-                          std::string("\xff\xfe")}) {
+  for (std::string bad :
+       {std::string("   "), std::string(501, 'x'), std::string("a\nb"), std::string("\xff\xfe")}) {
     auto r = ex->add("greeting", bad, {});
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);

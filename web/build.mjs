@@ -1,6 +1,7 @@
 // Builds web/dist, which the aicc binary embeds at compile time (cmake/EmbedAssets.cmake):
 //   docs/     the API documentation page (Swagger UI from the swagger-ui-dist package)
 //   widget/   the customer chat widget (widget.js, one file to embed) and its demo pages
+//   admin/    the admin console (/admin)
 // The apps' TypeScript sources are in src/<app>, shared code (API client, i18n) in src/shared.
 import { cpSync, mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -66,6 +67,21 @@ for (const [file, vars] of Object.entries(pages)) {
   const html = demo.replace(/\{\{(\w+)\}\}/g, (_, k) => (k === 'origin' ? 'https://YOUR-AICC-HOST' : vars[k]));
   writeFileSync(join(dist, 'widget', file), html);
 }
+// ---- The admin console (/admin): one script and its stylesheet, and the page. ----
+mkdirSync(join(dist, 'admin'), { recursive: true });
+await esbuild.build({
+  entryPoints: [join(here, 'src', 'admin', 'index.ts')],
+  outfile: join(dist, 'admin', 'admin.js'),
+  bundle: true,
+  format: 'iife',
+  target: ['es2020'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+cpSync(join(here, 'src', 'admin', 'index.html'), join(dist, 'admin', 'index.html'));
+cpSync(join(here, 'src', 'admin', 'admin.css'), join(dist, 'admin', 'admin.css'));
+
 console.log('web/dist built');
 
 // ---- The agent desktop (/agent): one script and one stylesheet, versioned by content so

@@ -2,11 +2,13 @@
 // on the router. Handlers run on worker threads and may block on the store.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 
 #include "auth/accounts.h"
+#include "auth/api_keys.h"
 #include "auth/auth_service.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -25,6 +27,12 @@
 namespace aicc::connect {
 class ContactEngine;
 }
+namespace aicc::bot {
+class BotEngine;
+class IntentExamples;
+class Retrainer;
+class ScenarioUploads;
+}  // namespace aicc::bot
 
 namespace aicc::api {
 
@@ -55,6 +63,13 @@ struct ApiContext {
   EscalationService* escalations = nullptr;     // set when the escalation routes are served
   RoutingService* routing = nullptr;            // set when the agent desk routes are served
   net::RateLimiter* message_limiter = nullptr;  // customer messages per conversation
+  // The intent admin routes (null when the bot is disabled: they answer 503).
+  bot::BotEngine* bot = nullptr;
+  bot::IntentExamples* intent_examples = nullptr;
+  bot::Retrainer* retrainer = nullptr;
+  bot::ScenarioUploads* scenario_uploads = nullptr;
+  ApiKeys* api_keys = nullptr;        // set when the API key routes are served
+  std::filesystem::path intents_dir;  // bot/intents
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -83,6 +98,14 @@ void add_faq_admin_routes(net::Router& router, ApiContext& context);
 void add_agent_stream_route(net::Router& router, ApiContext& context);
 // /api/v1/supervisor…: queues, agents and escalations live; agent state; offer now.
 void add_supervisor_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/users…: users and roles — list, create, role, disable/enable, password.
+void add_user_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/intents… and /api/v1/admin/nlu…: intents, added examples, retraining.
+void add_nlu_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/scenarios…: the loaded scenarios; validate and upload definitions.
+void add_scenario_admin_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/api-keys…: API keys for programs — create, list, revoke.
+void add_api_key_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/audit: the audit log (admins).
 void add_audit_routes(net::Router& router, ApiContext& context);
 // Who made a request, for the audit log.
@@ -100,8 +123,10 @@ ChatEvents chat_events_both(ChatEvents first, ChatEvents second);
 // /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.
 // A non-empty `token` must come in X-AICC-Connect-Token (401 otherwise).
 void add_connect_routes(net::Router& router, connect::ContactEngine& engine, std::string token);
-// The pipeline's bearer-token check, over AuthService's sessions.
-std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth);
+// The pipeline's bearer-token check, over AuthService's sessions, and its API-key check
+// over `keys` (null: no API keys accepted).
+std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth,
+                                                          ApiKeys* keys = nullptr);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
 void add_system_routes(net::Router& router, ApiContext& context);
 

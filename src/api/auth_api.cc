@@ -10,15 +10,23 @@ namespace {
 
 class SessionAuthenticator final : public net::Authenticator {
  public:
-  explicit SessionAuthenticator(AuthService& auth) : auth_(auth) {}
+  SessionAuthenticator(AuthService& auth, ApiKeys* keys) : auth_(auth), keys_(keys) {}
   Result<net::Principal> authenticate(std::string_view token) override {
     auto p = auth_.authenticate(token);
     if (!p) return tl::unexpected(p.error());
     return net::Principal{p->user.id, p->user.username, p->user.role, p->session.token_hash};
   }
+  // A key acts as "apikey:<id>" (its name in the audit log), with the key's role.
+  Result<net::Principal> authenticate_api_key(std::string_view key) override {
+    if (!keys_) return net::Authenticator::authenticate_api_key(key);
+    auto k = keys_->authenticate(key);
+    if (!k) return tl::unexpected(k.error());
+    return net::Principal{"apikey:" + k->id, "apikey:" + k->name, k->role, ""};
+  }
 
  private:
   AuthService& auth_;
+  ApiKeys* keys_;
 };
 
 json::object session_json(const Session& s) {
@@ -68,8 +76,8 @@ Response me(ApiContext& ctx, Request& req) {
 
 }  // namespace
 
-std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth) {
-  return std::make_unique<SessionAuthenticator>(auth);
+std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth, ApiKeys* keys) {
+  return std::make_unique<SessionAuthenticator>(auth, keys);
 }
 
 void add_auth_routes(net::Router& r, ApiContext& ctx) {

@@ -24,6 +24,8 @@ const boost::json::object& escalation_schemas();
 
 // The agent desk's context and canned-response schemas (part of component_schemas()).
 const boost::json::object& desk_schemas();
+// The admin schemas: users, intents, scenarios, API keys (part of component_schemas()).
+const boost::json::object& admin_schemas();
 
 // {"$ref":"#/components/schemas/NAME"} as text.
 std::string schema_ref(const std::string& name);

@@ -143,6 +143,15 @@ void add_system_routes(net::Router& r, ApiContext& ctx) {
       Method::kGet, "/agent/{file*}",
       [](Request& q) { return serve_asset(q, "agent/" + q.param("file")); },
       RouteDoc{.hidden = true});
+  // The admin console: the page (it logs in itself; every API call it makes is role-checked)
+  // and its script and stylesheet.
+  r.add(
+      Method::kGet, "/admin", [](Request& q) { return serve_asset(q, "admin/index.html"); },
+      RouteDoc{.hidden = true});
+  r.add(
+      Method::kGet, "/admin/{file*}",
+      [](Request& q) { return serve_asset(q, "admin/" + q.param("file")); },
+      RouteDoc{.hidden = true});
   r.add(
       Method::kGet, "/assets/{file*}", [](Request& q) { return serve_asset(q, q.param("file")); },
       RouteDoc{.hidden = true});

@@ -3,12 +3,16 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "api/api.h"
 #include "auth/accounts.h"
 #include "auth/auth_service.h"
 #include "bot/bot_engine.h"
 #include "bot/canned_responses.h"
+#include "bot/intent_examples.h"
+#include "bot/retrainer.h"
+#include "bot/scenario_uploads.h"
 #include "connect/contact_engine.h"
 #include "connect/escalation_contact_center.h"
 #include "core/clock.h"
@@ -105,6 +109,10 @@ int serve(const Config& config) {
     return 1;
   }
   std::unique_ptr<bot::BotEngine> bot;
+  std::optional<bot::IntentExamples> intent_examples;
+  std::unique_ptr<bot::Retrainer> retrainer;
+  std::unique_ptr<bot::ScenarioUploads>
+      scenario_uploads;                   // destroyed (its job joined) before the bot
   std::unique_ptr<ActionSender> actions;  // outlives bot_turns, which posts to it
   std::unique_ptr<BotTurns> bot_turns;
   if (config.bot.enabled) {
@@ -130,6 +138,15 @@ int serve(const Config& config) {
     bo.llm.session_token = config.llm.session_token;
     bo.llm.timeout = std::chrono::milliseconds(config.llm.timeout_ms);
     bo.environment = process_environment();
+    auto examples = bot::IntentExamples::open(config.bot.examples_file);
+    if (!examples) {
+      std::fprintf(stderr, "aicc: cannot start: bot.examples_file: %s\n",
+                   examples.error().message.c_str());
+      return 1;
+    }
+    intent_examples.emplace(std::move(*examples));
+    bo.extra_examples = intent_examples->dataset();
+    bo.uploaded_scenarios_dir = config.bot.scenarios_upload_dir;
     auto loaded = bot::BotEngine::load(bo);
     if (!loaded) {
       std::fprintf(stderr, "aicc: cannot start: bot %s: %s\n", config.bot.dir.c_str(),
@@ -138,6 +155,13 @@ int serve(const Config& config) {
       return 1;
     }
     bot = std::move(*loaded);
+    retrainer = std::make_unique<bot::Retrainer>(
+        *bot, *intent_examples, clock,
+        bot::RetrainOptions{.intents_dir = std::filesystem::path(config.bot.dir) / "intents",
+                            .model_path = config.bot.model_file},
+        [&ids] { return ids.uuid(); });
+    scenario_uploads =
+        std::make_unique<bot::ScenarioUploads>(*bot, config.bot.scenarios_upload_dir);
     actions = std::make_unique<ActionSender>();
     bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
   }
@@ -185,6 +209,7 @@ int serve(const Config& config) {
                                .max_failures = config.auth.login_max_failures,
                                .lockout = std::chrono::seconds(config.auth.login_lockout_s)});
   Accounts accounts(**store, clock, ids);
+  ApiKeys api_keys(**store, clock, random, ids);
 
   net::RateLimiter message_limiter(net::RateLimit{
       config.server.messages_per_minute / 60.0, static_cast<double>(config.server.message_burst)});
@@ -197,6 +222,12 @@ int serve(const Config& config) {
       clock,           ids,          webhooks,
       audit,           &escalations, &routing,
       &message_limiter};
+  context.bot = bot.get();
+  context.intent_examples = intent_examples ? &*intent_examples : nullptr;
+  context.retrainer = retrainer.get();
+  context.scenario_uploads = scenario_uploads.get();
+  context.api_keys = &api_keys;
+  context.intents_dir = std::filesystem::path(config.bot.dir) / "intents";
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
@@ -211,6 +242,10 @@ int serve(const Config& config) {
   api::add_webhook_routes(router, context);
   api::add_audit_routes(router, context);
   api::add_faq_admin_routes(router, context);
+  api::add_user_admin_routes(router, context);
+  api::add_nlu_admin_routes(router, context);
+  api::add_scenario_admin_routes(router, context);
+  api::add_api_key_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.
   connect::EscalationContactCenter contact_center(**store, *queues, escalations);
@@ -222,7 +257,7 @@ int serve(const Config& config) {
                           net::RateLimit{static_cast<double>(config.server.rate_limit_per_ip),
                                          static_cast<double>(config.server.rate_limit_burst)}},
                          metrics, random);
-  const auto authenticator = api::session_authenticator(auth);
+  const auto authenticator = api::session_authenticator(auth, &api_keys);
   pipeline.set_authenticator(authenticator.get());
   net::ServerOptions so;
   so.host = config.server.host;
@@ -256,6 +291,7 @@ int serve(const Config& config) {
       "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
       kVersion, url.c_str(), url.c_str(), url.c_str());
   std::printf("  agent desktop:    %s/agent\n", url.c_str());
+  std::printf("  admin console:    %s/admin\n", url.c_str());
   std::fflush(stdout);
   routing.start();
   server.run();

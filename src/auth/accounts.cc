@@ -74,6 +74,34 @@ Result<User> Accounts::disable(std::string_view username) {
   return saved;
 }
 
+Result<User> Accounts::enable(std::string_view username) {
+  auto user = store_.find_user_by_username(username);
+  if (!user) return user;
+  if (user->active) return user;
+  user->active = true;
+  user->updated_at = clock_.now();
+  return store_.update_user(*user);
+}
+
+Result<User> Accounts::change_role(std::string_view username, Role role) {
+  auto user = store_.find_user_by_username(username);
+  if (!user) return user;
+  if (user->role == role) return user;
+  if (has_agent_profile(user->role) != has_agent_profile(role))
+    return make_error(ErrorCode::kFailedPrecondition,
+                      "an admin has no agent profile: " + std::string(to_string(user->role)) +
+                          " cannot become " + std::string(to_string(role)) +
+                          "; create a separate user",
+                      {{"field", "role"}});
+  user->role = role;
+  user->updated_at = clock_.now();
+  auto saved = store_.update_user(*user);
+  if (!saved) return saved;
+  if (auto revoked = store_.revoke_user_sessions(saved->id, saved->updated_at); !revoked)
+    return tl::unexpected(revoked.error());
+  return saved;
+}
+
 Result<Agent> Accounts::update_agent(std::string_view user_id, const AgentChange& change) {
   auto agent = store_.get_agent(user_id);
   if (!agent) return agent;

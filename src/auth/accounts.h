@@ -52,6 +52,12 @@ class Accounts {
   Result<User> set_password(std::string_view username, std::string_view password);
   // Disables the user (no more logins) and ends every session.
   Result<User> disable(std::string_view username);
+  // Lets a disabled user log in again (their old sessions stay ended).
+  Result<User> enable(std::string_view username);
+  // Changes the role and ends the user's sessions (a token must not outlive the rights it
+  // was issued with). Agent and supervisor swap freely; an admin has no agent profile, so
+  // moving across that line is kFailedPrecondition (create a separate user instead).
+  Result<User> change_role(std::string_view username, Role role);
   // kNotFound for a user without an agent profile.
   Result<Agent> update_agent(std::string_view user_id, const AgentChange& change);
   // What an agent does now. kFailedPrecondition for a state only routing sets (busy);

@@ -1,5 +1,6 @@
 #include "bot/bot_engine.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <boost/json.hpp>
@@ -39,21 +40,24 @@ class BotEngine::FaqAdapter final : public dialogue::FaqPort {
 // The scenario engine, as the dialogue policy's ScenarioPort.
 class BotEngine::ScenarioAdapter final : public dialogue::ScenarioPort {
  public:
-  explicit ScenarioAdapter(const scenario::ScenarioEngine& engine) : engine_(engine) {}
+  explicit ScenarioAdapter(const BotEngine& bot) : bot_(bot) {}
 
-  bool has_scenario(std::string_view id) const override { return engine_.find(id) != nullptr; }
+  bool has_scenario(std::string_view id) const override {
+    return bot_.scenarios()->find(id) != nullptr;
+  }
 
   Result<dialogue::ScenarioStep> start(std::string_view id, nlu::Language language) const override {
-    auto turn = engine_.start(id, language);
+    auto turn = bot_.scenarios()->start(id, language);
     if (!turn) return tl::unexpected(turn.error());
     return convert(*turn);
   }
 
   Result<dialogue::ScenarioStep> answer(std::string_view state_json, std::string_view input,
                                         nlu::Language language, TimePoint now) const override {
-    auto state = engine_.restore(state_json);
+    const auto engine = bot_.scenarios();  // one set of scenarios for the whole answer
+    auto state = engine->restore(state_json);
     if (!state) return tl::unexpected(state.error());
-    auto turn = engine_.answer(*state, input, language, now);
+    auto turn = engine->answer(*state, input, language, now);
     if (!turn) return tl::unexpected(turn.error());
     return convert(*turn);
   }
@@ -104,7 +108,7 @@ class BotEngine::ScenarioAdapter final : public dialogue::ScenarioPort {
     return s;
   }
 
-  const scenario::ScenarioEngine& engine_;
+  const BotEngine& bot_;
 };
 
 BotEngine::~BotEngine() = default;
@@ -122,6 +126,7 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
   nlu::LoadOrTrainOptions nlu_options;
   nlu_options.write_model = !options.model_path.empty();
   nlu_options.log = [&](std::string_view line) { log(std::string(line)); };
+  nlu_options.extra = options.extra_examples;
   const auto model_path = options.model_path.empty() ? std::filesystem::path() : options.model_path;
   if (!model_path.empty() && model_path.has_parent_path()) {
     std::error_code ec;
@@ -129,8 +134,8 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
   }
   auto classifier = nlu::load_or_train(model_path, dir / "intents", nlu_options);
   if (!classifier) return tl::unexpected(classifier.error());
-  bot->classifier_ = std::make_unique<nlu::IntentClassifier>(std::move(*classifier));
-  bot->info_.intents = bot->classifier_->labels().size();
+  bot->info_.intents = classifier->labels().size();
+  bot->classifier_.store(std::make_shared<const nlu::IntentClassifier>(std::move(*classifier)));
 
   if (options.llm.provider != nlu::LlmProvider::kNone) {
     const nlu::LlmConfig llm = nlu::with_environment(options.llm, options.environment);
@@ -169,17 +174,32 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
 
   auto scenarios = scenario::load_scenarios((dir / "scenarios").string());
   if (!scenarios) return tl::unexpected(scenarios.error());
-  auto engine = scenario::ScenarioEngine::create(std::move(*scenarios), *bot->entities_);
+  if (const auto& up = options.uploaded_scenarios_dir;
+      !up.empty() && std::filesystem::is_directory(up)) {
+    auto uploaded = scenario::load_scenarios(up.string());
+    if (!uploaded) return tl::unexpected(uploaded.error());
+    for (auto& u : *uploaded) {
+      auto same = std::find_if(scenarios->begin(), scenarios->end(),
+                               [&](const auto& s) { return s.id == u.id; });
+      if (same != scenarios->end()) {
+        *same = std::move(u);
+      } else {
+        scenarios->push_back(std::move(u));
+      }
+    }
+    log("uploaded scenarios from " + up.string() + ": " + std::to_string(uploaded->size()));
+  }
+  auto engine = bot->build_scenarios(std::move(*scenarios));
   if (!engine) return tl::unexpected(engine.error());
-  bot->scenarios_ = std::make_unique<scenario::ScenarioEngine>(std::move(*engine));
-  bot->info_.scenarios = bot->scenarios_->scenarios().size();
+  bot->info_.scenarios = (*engine)->scenarios().size();
+  bot->scenarios_.store(std::move(*engine));
 
   auto config = dialogue::load_policy_config(dir / "policy.json");
   if (!config) return tl::unexpected(config.error());
   auto responses = dialogue::load_responses(dir / "responses.json");
   if (!responses) return tl::unexpected(responses.error());
   bot->faq_port_ = std::make_unique<FaqAdapter>(*bot->faq_);
-  bot->scenario_port_ = std::make_unique<ScenarioAdapter>(*bot->scenarios_);
+  bot->scenario_port_ = std::make_unique<ScenarioAdapter>(*bot);
   auto policy = dialogue::DialoguePolicy::create(std::move(*config), std::move(*responses),
                                                  *bot->faq_port_, *bot->scenario_port_);
   if (!policy) return tl::unexpected(policy.error());
@@ -193,9 +213,25 @@ Result<std::unique_ptr<BotEngine>> BotEngine::load(const BotOptions& options) {
   return bot;
 }
 
+Result<std::shared_ptr<const scenario::ScenarioEngine>> BotEngine::build_scenarios(
+    std::vector<scenario::Scenario> scenarios) const {
+  auto engine = scenario::ScenarioEngine::create(std::move(scenarios), *entities_);
+  if (!engine) return tl::unexpected(engine.error());
+  return std::make_shared<const scenario::ScenarioEngine>(std::move(*engine));
+}
+
+void BotEngine::replace_scenarios(std::shared_ptr<const scenario::ScenarioEngine> engine) {
+  scenarios_.store(std::move(engine));
+}
+
+void BotEngine::replace_classifier(std::shared_ptr<const nlu::IntentClassifier> model) {
+  classifier_.store(std::move(model));
+}
+
 dialogue::Understanding BotEngine::understand(std::string_view text, TimePoint now) const {
   dialogue::Understanding u;
-  u.intent = classifier_->predict(text);
+  const auto classifier = classifier_.load();  // one model for the whole turn
+  u.intent = classifier->predict(text);
   if (llm_ != nullptr) {
     // Blocking, bounded by the LLM's timeout; turns run on worker threads.
     const nlu::NluDecision d = llm_->decide(u.intent, nlu::LlmRequest{std::string(text), {}});
@@ -203,7 +239,7 @@ dialogue::Understanding BotEngine::understand(std::string_view text, TimePoint n
       u.intent_source = "llm";
       u.intent.intent = d.intent;
       u.intent.confidence = static_cast<float>(d.confidence);
-      u.intent.threshold = classifier_->thresholds().for_intent(d.intent);
+      u.intent.threshold = classifier->thresholds().for_intent(d.intent);
       u.intent.out_of_scope = d.out_of_scope || u.intent.confidence < u.intent.threshold;
     } else {
       u.llm_fallback_reason = d.fallback_reason;

@@ -4,7 +4,10 @@
 // the dialogue policy with its rules and texts (bot/policy.json, bot/responses.json).
 //
 // A BotEngine is immutable after load() except for its FAQ index, which follows admin
-// changes through faq_index(); every method is thread-safe. It keeps no conversation
+// changes through faq_index(), and its intent model, which a retrain replaces
+// (replace_classifier: an atomic shared_ptr swap, so a turn in flight finishes on the model
+// it started with and the next turn uses the new one), and its scenarios, which an upload
+// replaces the same way (replace_scenarios); every method is thread-safe. It keeps no conversation
 // state: the caller passes the stored DialogueState in and persists the one that comes out.
 //
 // The FAQ index: a served bot shares the one the FAQ service builds from the store
@@ -12,6 +15,7 @@
 // uses (`aicc chat`, conversation tests) let the engine index bot/faq itself.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -37,6 +41,11 @@ struct BotOptions {
   // Where the trained intent model is cached; retrained when the intent data changes.
   // Empty: train in memory at every start.
   std::filesystem::path model_path = "data/intent.model";
+  // Scenario definitions uploaded by admins: they join bot/scenarios, and one with the id
+  // of a bot scenario replaces it. Missing or empty: none.
+  std::filesystem::path uploaded_scenarios_dir;
+  // Examples added by admins (bot/intent_examples.h), trained on with bot/intents.
+  nlu::Dataset extra_examples;
   std::string timezone = "Asia/Seoul";        // for relative dates (내일, next Monday)
   std::function<void(std::string_view)> log;  // one line per loading step; may be empty
   // The optional LLM second opinion (provider none: off), and the environment its empty
@@ -70,8 +79,17 @@ class BotEngine {
   dialogue::TurnDecision decide(const dialogue::TurnInput& input) const;
 
   faq::FaqIndex& faq_index() const { return *faq_; }
-  const scenario::ScenarioEngine& scenarios() const { return *scenarios_; }
-  const nlu::IntentClassifier& classifier() const { return *classifier_; }
+  // The scenarios now; hold the pointer for as long as it is used.
+  std::shared_ptr<const scenario::ScenarioEngine> scenarios() const { return scenarios_.load(); }
+  // An engine over `scenarios` with this bot's entity extractor (the cross-scenario checks
+  // of ScenarioEngine::create apply); replace_scenarios makes it the one turns use.
+  Result<std::shared_ptr<const scenario::ScenarioEngine>> build_scenarios(
+      std::vector<scenario::Scenario> scenarios) const;
+  void replace_scenarios(std::shared_ptr<const scenario::ScenarioEngine> engine);
+  // The intent model now; hold the pointer for as long as it is used.
+  std::shared_ptr<const nlu::IntentClassifier> classifier() const { return classifier_.load(); }
+  // Makes `model` the intent model for every turn that starts from now on.
+  void replace_classifier(std::shared_ptr<const nlu::IntentClassifier> model);
   const BotInfo& info() const { return info_; }
   // The policy's rules (escalation limits …), for services that apply the same ones.
   const dialogue::PolicyConfig& policy_config() const { return policy_->config(); }
@@ -81,11 +99,11 @@ class BotEngine {
   class FaqAdapter;
   class ScenarioAdapter;
 
-  std::unique_ptr<nlu::IntentClassifier> classifier_;
+  std::atomic<std::shared_ptr<const nlu::IntentClassifier>> classifier_;
   std::unique_ptr<nlu::LlmWithFallback> llm_;  // null when no LLM is configured
   std::unique_ptr<nlu::EntityExtractor> entities_;
   std::shared_ptr<faq::FaqIndex> faq_;
-  std::unique_ptr<scenario::ScenarioEngine> scenarios_;
+  std::atomic<std::shared_ptr<const scenario::ScenarioEngine>> scenarios_;
   std::unique_ptr<FaqAdapter> faq_port_;
   std::unique_ptr<ScenarioAdapter> scenario_port_;
   std::unique_ptr<dialogue::DialoguePolicy> policy_;

@@ -52,6 +52,29 @@ std::optional<std::string_view> bearer_token(const Request& req) {
   return token;
 }
 
+// The API key of `X-API-Key: <key>` or `Authorization: ApiKey <key>`, or nullopt.
+std::optional<std::string_view> api_key(const Request& req) {
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return v;
+  };
+  if (auto h = req.header("x-api-key")) {
+    auto key = trim(*h);
+    if (!key.empty()) return key;
+  }
+  auto h = req.header("authorization");
+  constexpr std::string_view kScheme = "apikey ";
+  if (!h || h->size() <= kScheme.size()) return std::nullopt;
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    const char c = (*h)[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != kScheme[i]) return std::nullopt;
+  }
+  auto key = trim(h->substr(kScheme.size()));
+  if (key.empty()) return std::nullopt;
+  return key;
+}
+
 Response unauthorized(std::string_view message) {
   Response r = error_response(401, "unauthenticated", message);
   r.set_header("www-authenticate", "Bearer");
@@ -175,10 +198,14 @@ Response Pipeline::handle(Request& req) {
 std::optional<Response> Pipeline::authorize(const Route& route, Request& req) {
   req.principal.reset();  // only ever from this request's token
   if (!route.doc.required_role) return std::nullopt;
-  const auto token = bearer_token(req);
-  if (!token) return unauthorized("this endpoint needs an Authorization: Bearer <token> header");
+  const auto key = api_key(req);
+  const auto token = key ? std::nullopt : bearer_token(req);
+  if (!key && !token)
+    return unauthorized(
+        "this endpoint needs an Authorization: Bearer <token> header (or an X-API-Key)");
   if (!authenticator_) return unauthorized("authentication is not configured");
-  auto principal = authenticator_->authenticate(*token);
+  auto principal =
+      key ? authenticator_->authenticate_api_key(*key) : authenticator_->authenticate(*token);
   if (!principal) {
     if (principal.error().code == ErrorCode::kUnauthenticated)
       return unauthorized(principal.error().message);

@@ -26,6 +26,11 @@ class Authenticator {
   // kUnauthenticated for a token that names no valid session; other codes for failures
   // of the check itself (e.g. the store is unreachable).
   virtual Result<Principal> authenticate(std::string_view bearer_token) = 0;
+  // The same for an API key (X-API-Key or Authorization: ApiKey); none are accepted unless
+  // an implementation says otherwise.
+  virtual Result<Principal> authenticate_api_key(std::string_view) {
+    return make_error(ErrorCode::kUnauthenticated, "API keys are not accepted");
+  }
 };
 
 struct PipelineOptions {

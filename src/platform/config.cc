@@ -164,6 +164,19 @@ const std::vector<Setting>& settings() {
          c.bot.model_file = v;
          return std::nullopt;
        }},
+      {"bot.examples_file", nullptr,
+       "intent examples added through the admin API (JSON lines; empty: none can be added)",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         c.bot.examples_file = v;
+         return std::nullopt;
+       }},
+      {"bot.scenarios_upload_dir", nullptr,
+       "scenario definitions uploaded through the admin API, loaded after bot/scenarios",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v.empty()) return "must not be empty";
+         c.bot.scenarios_upload_dir = v;
+         return std::nullopt;
+       }},
       {"bot.timezone", nullptr, "zone for relative dates: Asia/Seoul, UTC or an offset like +09:00",
        [](Config& c, const std::string& v) -> std::optional<std::string> {
          if (v.empty()) return "must not be empty";

@@ -58,6 +58,10 @@ struct BotConfig {
   std::string dir = "./bot";  // the bot's data: intents, FAQ, scenarios, queues, texts
   bool enabled = true;
   std::string model_file = "./data/intent.model";  // trained intent model cache
+  // Training examples added by admins (one JSON object a line), trained on with the bot's.
+  std::string examples_file = "./data/intent_examples.jsonl";
+  // Scenario definitions uploaded through the admin API (loaded after bot/scenarios).
+  std::string scenarios_upload_dir = "./data/scenarios";
   std::string timezone = "Asia/Seoul";
 };
 

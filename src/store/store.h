@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/agent.h"
+#include "core/api_key.h"
 #include "core/audit.h"
 #include "core/canned_response.h"
 #include "core/clock.h"
@@ -300,8 +301,10 @@ class Store {
   virtual Result<User> find_user_by_username(std::string_view username) = 0;
   // Every user, by username (ignoring case).
   virtual Result<std::vector<User>> list_users() = 0;
-  // Saves display_name, password_hash, active and updated_at of an existing user (the
-  // username and role are fixed at creation). kNotFound for an unknown id.
+  // Saves display_name, password_hash, active, role and updated_at of an existing user
+  // (the username is fixed at creation; callers keep the role on the same side of
+  // has_agent_profile, since the profile row is not added or removed). kNotFound for an
+  // unknown id.
   virtual Result<User> update_user(const User& user) = 0;
 
   // kNotFound for a user without an agent profile.
@@ -393,6 +396,16 @@ class Store {
   // The matching entries, newest first (by time, then id). kInvalidArgument for a limit
   // outside 1…500.
   virtual Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) = 0;
+
+  // ---- API keys ----
+  // kConflict if the id or the key hash is taken.
+  virtual Status create_api_key(const ApiKey& key) = 0;
+  // Every key, newest first.
+  virtual Result<std::vector<ApiKey>> list_api_keys() = 0;
+  // The key with this hash whatever its state (the caller checks valid_at); kNotFound.
+  virtual Result<ApiKey> find_api_key_by_hash(std::string_view key_hash) = 0;
+  // Sets revoked_at (revoking twice keeps the first time). kNotFound for an unknown id.
+  virtual Result<ApiKey> revoke_api_key(std::string_view id, TimePoint at) = 0;
 };
 
 // Opens (and creates, for SQLite) the store named by options.url. Does not migrate.

@@ -37,9 +37,14 @@ TEST_P(StoreContract, FreshDatabaseReportsNoSchemaThenMigratesIdempotently) {
   ASSERT_TRUE(after);
   EXPECT_EQ(after->current_version, before->latest_version);
   EXPECT_TRUE(after->up_to_date());
+  // Versions need not be consecutive (branches reserve numbers), so: one row per version,
+  // the last one the latest.
   auto rows = (*fresh_db)->query_int("SELECT count(*) FROM schema_migrations");
-  ASSERT_TRUE(rows) << rows.error().message;
-  EXPECT_EQ(*rows, after->latest_version) << "one row per migration, none applied twice";
+  auto versions = (*fresh_db)->query_int("SELECT count(DISTINCT version) FROM schema_migrations");
+  auto last = (*fresh_db)->query_int("SELECT max(version) FROM schema_migrations");
+  ASSERT_TRUE(rows && versions && last);
+  EXPECT_EQ(*rows, *versions) << "one row per migration, none applied twice";
+  EXPECT_EQ(*last, after->latest_version);
   fresh->reset();
 }
 

@@ -10,6 +10,7 @@ Result<IntentClassifier> load_or_train(const std::filesystem::path& model_path,
   };
   auto data = load_dataset(bot_dir.string());
   if (!data) return tl::unexpected(data.error());
+  data->append(options.extra);
 
   std::string reason = "no model file given";
   if (!model_path.empty()) {

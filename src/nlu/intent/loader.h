@@ -15,6 +15,8 @@ namespace aicc::nlu {
 struct LoadOrTrainOptions {
   TrainOptions train;       // used when (re)training
   bool write_model = true;  // save a freshly trained model to model_path
+  // Examples trained on with the bot's (added by admins); part of the data fingerprint.
+  Dataset extra;
   // One line on what happened ("loaded …", "trained …: reason"); may be empty.
   std::function<void(std::string_view)> log;
 };

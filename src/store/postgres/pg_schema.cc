@@ -284,6 +284,21 @@ CREATE UNIQUE INDEX canned_responses_shortcut_idx ON canned_responses (language,
   WHERE shortcut <> '';
 )sql";
 
+// API keys for programs (only the secret's SHA-256 is kept).
+constexpr std::string_view kV10ApiKeys = R"sql(
+CREATE TABLE api_keys (
+  id         TEXT    NOT NULL PRIMARY KEY,
+  name       TEXT    NOT NULL,
+  prefix     TEXT    NOT NULL,
+  key_hash   TEXT    NOT NULL UNIQUE,
+  role       TEXT    NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+  created_by TEXT    NOT NULL,
+  created_at BIGINT  NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
@@ -293,6 +308,7 @@ constexpr Migration kMigrations[] = {
     {6, "outbound webhooks and deliveries", kV6Webhooks},
     {7, "audit log", kV7Audit},
     {8, "canned responses", kV8Canned},
+    {10, "API keys", kV10ApiKeys},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "store/api_key_rows.h"
 #include "store/audit_rows.h"
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
@@ -978,7 +979,59 @@ class PgStore final : public Store {
                                          });
   }
 
+  Status create_api_key(const ApiKey& key) override {
+    return write_status([&](PgConnection& c) -> Status {
+      static const std::string sql = store::api_key_insert_sql(store::Dialect::kPostgres);
+      auto r = c.query(sql, store::api_key_values(key));
+      if (!r) {
+        const auto& constraint = r.error().details.find("constraint");
+        if (constraint != r.error().details.end() &&
+            (constraint->second == "api_keys_pkey" ||
+             constraint->second == "api_keys_key_hash_key"))
+          return make_error(ErrorCode::kConflict, "API key id or hash already exists");
+        return tl::unexpected(r.error());
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<ApiKey>> list_api_keys() override {
+    static const std::string sql =
+        store::select_from(store::kApiKeyColumns, "api_keys") + "ORDER BY created_at DESC, id DESC";
+    return read<std::vector<ApiKey>>(*pool_, [&](PgConnection& c) -> Result<std::vector<ApiKey>> {
+      auto r = c.query(sql);
+      if (!r) return tl::unexpected(r.error());
+      std::vector<ApiKey> out;
+      for (int i = 0; i < r->rows(); ++i) out.push_back(store::api_key_from_row(PgRow(*r, i)));
+      return out;
+    });
+  }
+
+  Result<ApiKey> find_api_key_by_hash(std::string_view key_hash) override {
+    return read<ApiKey>(*pool_,
+                        [&](PgConnection& c) { return load_api_key(c, "key_hash", key_hash); });
+  }
+
+  Result<ApiKey> revoke_api_key(std::string_view id, TimePoint at) override {
+    return in_transaction<ApiKey>(*pool_, [&](PgConnection& c) -> Result<ApiKey> {
+      auto r = c.query("UPDATE api_keys SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2",
+                       {to_unix_micros(at), std::string(id)});
+      if (!r) return tl::unexpected(r.error());
+      return load_api_key(c, "id", id);
+    });
+  }
+
  private:
+  static Result<ApiKey> load_api_key(PgConnection& c, std::string_view column,
+                                     std::string_view value) {
+    const std::string sql = store::select_from(store::kApiKeyColumns, "api_keys") + "WHERE " +
+                            std::string(column) + " = $1";
+    auto r = c.query(sql, {std::string(value)});
+    if (!r) return tl::unexpected(r.error());
+    if (r->rows() == 0) return make_error(ErrorCode::kNotFound, "no such API key");
+    return store::api_key_from_row(PgRow(*r, 0));
+  }
+
   // in_transaction for a Status-returning fn.
   template <typename Fn>
   Status write_status(Fn&& fn) {

@@ -102,9 +102,9 @@ Result<User> save_user(PgConnection& conn, const User& user) {
   if (auto st =
           update_one(conn,
                      "UPDATE users SET display_name = $1, password_hash = $2, active = $3, "
-                     "updated_at = $4 WHERE id = $5 RETURNING 1",
+                     "updated_at = $4, role = $6 WHERE id = $5 RETURNING 1",
                      {user.display_name, user.password_hash, std::int64_t{user.active ? 1 : 0},
-                      to_unix_micros(user.updated_at), user.id},
+                      to_unix_micros(user.updated_at), user.id, std::string(to_string(user.role))},
                      "no user " + user.id);
       !st)
     return tl::unexpected(st.error());

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "store/api_key_rows.h"
 #include "store/audit_rows.h"
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
@@ -974,6 +975,63 @@ Result<std::vector<AuditEntry>> SqliteStore::list_audit_entries(const AuditFilte
   return sqlite::collect_rows<AuditEntry>(
       *stmt, *reader, "list audit entries",
       [](Statement& row) -> Result<AuditEntry> { return store::audit_from_row(row); });
+}
+
+namespace {
+
+Result<ApiKey> load_api_key(Connection& conn, std::string_view column, std::string_view value) {
+  const std::string sql = store::select_from(store::kApiKeyColumns, "api_keys") + "WHERE " +
+                          std::string(column) + " = ?";
+  auto stmt = conn.prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, value);
+  auto row = sqlite::next_row(*stmt, conn, "read API key");
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return make_error(ErrorCode::kNotFound, "no such API key");
+  return store::api_key_from_row(*stmt);
+}
+
+}  // namespace
+
+Status SqliteStore::create_api_key(const ApiKey& key) {
+  return writer_->write([&](Connection& conn) -> Status {
+    static const std::string sql = store::api_key_insert_sql(store::Dialect::kSqlite);
+    auto stmt = conn.prepare(sql);
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind_all(store::api_key_values(key));
+    auto st = sqlite::run_statement(*stmt, conn, "create API key");
+    if (!st && st.error().message.find("UNIQUE") != std::string::npos)
+      return make_error(ErrorCode::kConflict, "API key id or hash already exists");
+    return st;
+  });
+}
+
+Result<std::vector<ApiKey>> SqliteStore::list_api_keys() {
+  static const std::string sql =
+      store::select_from(store::kApiKeyColumns, "api_keys") + "ORDER BY created_at DESC, id DESC";
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  return sqlite::collect_rows<ApiKey>(
+      *stmt, *reader, "list API keys",
+      [](Statement& row) -> Result<ApiKey> { return store::api_key_from_row(row); });
+}
+
+Result<ApiKey> SqliteStore::find_api_key_by_hash(std::string_view key_hash) {
+  auto reader = readers_->acquire();
+  return load_api_key(*reader, "key_hash", key_hash);
+}
+
+Result<ApiKey> SqliteStore::revoke_api_key(std::string_view id, TimePoint at) {
+  return write_result<ApiKey>(*writer_, [&](Connection& conn) -> Result<ApiKey> {
+    auto stmt =
+        conn.prepare("UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind(1, to_unix_micros(at)).bind(2, id);
+    if (auto st = sqlite::run_statement(*stmt, conn, "revoke API key"); !st)
+      return tl::unexpected(st.error());
+    return load_api_key(conn, "id", id);
+  });
 }
 
 SqliteStore::WriteStats SqliteStore::write_stats() const {

@@ -114,6 +114,10 @@ class SqliteStore final : public Store {
   Status delete_canned_response(std::string_view id) override;
   Status append_audit_entry(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) override;
+  Status create_api_key(const ApiKey& key) override;
+  Result<std::vector<ApiKey>> list_api_keys() override;
+  Result<ApiKey> find_api_key_by_hash(std::string_view key_hash) override;
+  Result<ApiKey> revoke_api_key(std::string_view id, TimePoint at) override;
   Result<Session> create_session(const Session& session) override;
   Result<Session> find_valid_session(std::string_view token_hash, TimePoint now) override;
   Status touch_session(std::string_view token_hash, TimePoint at) override;

@@ -103,14 +103,15 @@ Result<std::vector<User>> load_users(Connection& conn) {
 
 Result<User> save_user(Connection& conn, const User& user) {
   auto stmt = conn.prepare(
-      "UPDATE users SET display_name = ?, password_hash = ?, active = ?, updated_at = ? "
-      "WHERE id = ? RETURNING 1");
+      "UPDATE users SET display_name = ?, password_hash = ?, active = ?, updated_at = ?, "
+      "role = ? WHERE id = ? RETURNING 1");
   if (!stmt) return tl::unexpected(stmt.error());
   stmt->bind(1, user.display_name)
       .bind(2, user.password_hash)
       .bind(3, std::int64_t{user.active ? 1 : 0})
       .bind(4, to_unix_micros(user.updated_at))
-      .bind(5, user.id);
+      .bind(5, std::string(to_string(user.role)))
+      .bind(6, user.id);
   auto changed = changed_rows(*stmt, conn, "update user");
   if (!changed) return tl::unexpected(changed.error());
   if (*changed == 0) return make_error(ErrorCode::kNotFound, "no user " + user.id);

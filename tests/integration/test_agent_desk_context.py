@@ -5,14 +5,16 @@ a customer's earlier conversations, and canned responses (seeded from bot/, mana
 admins with validation and audit, searched by agents). Only the agent the escalation is
 offered or assigned to, or a supervisor or admin, may read it."""
 import json
+import os
 import shutil
 
 import pytest
 
 from aicc_harness import assert_error
-from conftest import make_server
+from conftest import NO_BOT, make_server
 from test_agent_routing import wait_for_offer
 from test_auth import ADMIN_PASSWORD, AGENT_PASSWORD, aicc_user, bearer, token_of
+from test_escalation import queues_dir
 
 BASE = "/api/v1/conversations"
 CANNED = "/api/v1/admin/canned-responses"
@@ -292,3 +294,24 @@ def test_canned_responses_are_seeded_managed_audited_and_searched(desk):
     assert_error(status, doc, 404, "not_found")
     status, doc = s.json("GET", f"{CANNED}/wait-ko", headers=s.admin)
     assert status == 200, doc
+
+
+def test_a_bad_canned_responses_file_stops_the_start_naming_the_file_and_entry():
+    d = queues_dir()
+    path = os.path.join(d, "canned_responses.json")
+    with open(path, "w") as f:
+        json.dump({"responses": [
+            {"id": "a", "language": "ko", "title": "인사", "text": "안녕하세요", "shortcut": "/hi"},
+            {"id": "b", "language": "ko", "title": "재인사", "text": "반갑습니다", "shortcut": "hi"},
+        ]}, f, ensure_ascii=False)
+    s = make_server("sqlite", env={**NO_BOT, "AICC_BOT_DIR": d})
+    try:
+        with pytest.raises(RuntimeError) as failed:
+            s.start()
+        message = str(failed.value)
+        assert path in message and "responses[1]" in message and "shortcut" in message, message
+    finally:
+        if s.proc and s.proc.poll() is None:
+            s.stop()  # it should not have started; do not leave it running
+        shutil.rmtree(s.workdir, ignore_errors=True)
+        shutil.rmtree(d, ignore_errors=True)

@@ -116,7 +116,8 @@ TEST_P(StoreContract, UsersAreListedByUsernameIgnoringCase) {
 
 TEST_P(StoreContract, UpdateUserSavesMutableFieldsOnly) {
   ASSERT_TRUE(store().create_user(make_user("u1", "kim"), make_profile()));
-  User changed = make_user("u1", "someone-else", Role::kAdmin);
+  // Roles change (the admin API keeps them on the same side of has_agent_profile).
+  User changed = make_user("u1", "someone-else", Role::kSupervisor);
   changed.display_name = "Minji";
   changed.password_hash = "$argon2id$new";
   changed.active = false;
@@ -124,7 +125,7 @@ TEST_P(StoreContract, UpdateUserSavesMutableFieldsOnly) {
   auto saved = store().update_user(changed);
   ASSERT_TRUE(saved) << saved.error().message;
   EXPECT_EQ(saved->username, "kim") << "the username is fixed";
-  EXPECT_EQ(saved->role, Role::kAgent) << "the role is fixed";
+  EXPECT_EQ(saved->role, Role::kSupervisor);
   EXPECT_EQ(saved->display_name, "Minji");
   EXPECT_EQ(saved->password_hash, "$argon2id$new");
   EXPECT_FALSE(saved->active);

@@ -17,12 +17,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::ResponseDoc;
-using net::RouteDoc;
-
 constexpr int kEarlierListed = 20;      // earlier conversations shown in the context
 constexpr int kCustomerHistory = 500;   // conversations counted and listed per customer
 constexpr int kTranscriptPage = 500;    // messages per store page

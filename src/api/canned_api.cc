@@ -9,12 +9,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::ResponseDoc;
-using net::RouteDoc;
-
 const std::string kBase = "/api/v1/admin/canned-responses";
 
 std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,

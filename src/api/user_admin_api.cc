@@ -9,12 +9,6 @@
 namespace aicc::api {
 namespace {
 
-using net::Method;
-using net::Request;
-using net::Response;
-using net::ResponseDoc;
-using net::RouteDoc;
-
 std::vector<ResponseDoc> with_errors(std::vector<ResponseDoc> ok,
                                      std::initializer_list<int> codes) {
   static const std::map<int, std::string> text = {

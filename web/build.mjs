@@ -31,16 +31,19 @@ cpSync(join(here, 'docs', 'init.js'), join(dist, 'docs', 'init.js'));
 // The widget: one self-contained script (CSS inside), so embedding is one tag.
 need('esbuild');
 const esbuild = await import('esbuild');
-await esbuild.build({
-  entryPoints: [join(here, 'src', 'widget', 'index.ts')],
-  outfile: join(dist, 'widget', 'widget.js'),
-  bundle: true,
-  format: 'iife',
-  target: ['es2020'],
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+// bundle(SOURCE, OUTPUT): one app as one minified script (its CSS inside or alongside).
+const bundle = (entry, outfile) =>
+  esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    target: ['es2020'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+await bundle(join(here, 'src', 'widget', 'index.ts'), join(dist, 'widget', 'widget.js'));
 
 // Demo host pages, Korean and English, each embedding the widget with the one tag.
 const demo = readFileSync(join(here, 'src', 'widget', 'demo.html'), 'utf8');
@@ -69,16 +72,7 @@ for (const [file, vars] of Object.entries(pages)) {
 }
 // ---- The admin console (/admin): one script and its stylesheet, and the page. ----
 mkdirSync(join(dist, 'admin'), { recursive: true });
-await esbuild.build({
-  entryPoints: [join(here, 'src', 'admin', 'index.ts')],
-  outfile: join(dist, 'admin', 'admin.js'),
-  bundle: true,
-  format: 'iife',
-  target: ['es2020'],
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await bundle(join(here, 'src', 'admin', 'index.ts'), join(dist, 'admin', 'admin.js'));
 cpSync(join(here, 'src', 'admin', 'index.html'), join(dist, 'admin', 'index.html'));
 cpSync(join(here, 'src', 'admin', 'admin.css'), join(dist, 'admin', 'admin.css'));
 
@@ -89,16 +83,7 @@ console.log('web/dist built');
 {
   const { createHash } = await import('node:crypto');
   mkdirSync(join(dist, 'agent'), { recursive: true });
-  await esbuild.build({
-    entryPoints: [join(here, 'src', 'agent', 'main.ts')],
-    outfile: join(dist, 'agent', 'agent.js'),
-    bundle: true,
-    format: 'iife',
-    target: ['es2020'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  await bundle(join(here, 'src', 'agent', 'main.ts'), join(dist, 'agent', 'agent.js'));
   cpSync(join(here, 'src', 'agent', 'agent.css'), join(dist, 'agent', 'agent.css'));
   const version = createHash('sha256')
     .update(readFileSync(join(dist, 'agent', 'agent.js')))

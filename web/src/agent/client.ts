@@ -1,6 +1,6 @@
 // The agent API (docs/api.md "Agent desk") as typed calls with the session token. Every
 // failure becomes the shared ApiError with the server's one error shape.
-import { ApiError, type Message } from '../shared/api';
+import { requestJson, type Message } from '../shared/api';
 
 export interface AgentWork {
   id: string;
@@ -93,27 +93,8 @@ export class AgentClient {
 
   constructor(readonly base: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let resp: Response;
-    try {
-      resp = await fetch(this.base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, 'network', String(e));
-    }
-    const text = await resp.text();
-    const doc = text ? JSON.parse(text) : null;
-    if (!resp.ok) {
-      const err = doc?.error ?? {};
-      throw new ApiError(resp.status, err.code ?? 'http_' + resp.status, err.message ?? resp.statusText, err.details);
-    }
-    return doc as T;
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return requestJson<T>(method, this.base + path, body, this.token);
   }
 
   async login(username: string, password: string): Promise<void> {

@@ -100,28 +100,34 @@ export class ApiError extends Error {
   }
 }
 
+// One JSON request to the API, for every app: the body (if any) as JSON, the staff token (if
+// any) as a bearer token; a failure becomes an ApiError carrying the server's error shape
+// (status 0, code "network" when the server could not be reached).
+export async function requestJson<T>(method: string, url: string, body?: unknown, bearer?: string | null): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  let resp: Response;
+  try {
+    resp = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e));
+  }
+  const text = await resp.text();
+  const doc = text ? JSON.parse(text) : null;
+  if (!resp.ok) {
+    const err = doc?.error ?? {};
+    throw new ApiError(resp.status, err.code ?? 'http_' + resp.status, err.message ?? resp.statusText, err.details ?? {});
+  }
+  return doc as T;
+}
+
 export class ApiClient {
   // base: the server's origin, e.g. "https://chat.example.com" (no trailing slash).
   constructor(readonly base: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let resp: Response;
-    try {
-      resp = await fetch(this.base + path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, 'network', String(e));
-    }
-    const text = await resp.text();
-    const doc = text ? JSON.parse(text) : null;
-    if (!resp.ok) {
-      const err = doc?.error ?? {};
-      throw new ApiError(resp.status, err.code ?? 'http_' + resp.status, err.message ?? resp.statusText, err.details);
-    }
-    return doc as T;
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return requestJson<T>(method, this.base + path, body);
   }
 
   openConversation(language: string): Promise<Opened> {

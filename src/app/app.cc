@@ -255,7 +255,9 @@ int serve(const Config& config) {
   net::Pipeline pipeline(router,
                          {config.server.cors_origins, config.log.access_log,
                           net::RateLimit{static_cast<double>(config.server.rate_limit_per_ip),
-                                         static_cast<double>(config.server.rate_limit_burst)}},
+                                         static_cast<double>(config.server.rate_limit_burst)},
+                          net::RateLimit{static_cast<double>(config.server.rate_limit_per_api_key),
+                                         static_cast<double>(config.server.api_key_burst)}},
                          metrics, random);
   const auto authenticator = api::session_authenticator(auth, &api_keys);
   pipeline.set_authenticator(authenticator.get());

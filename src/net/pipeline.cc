@@ -88,6 +88,7 @@ Pipeline::Pipeline(const Router& router, PipelineOptions options, MetricsRegistr
     : router_(router),
       options_(std::move(options)),
       client_limiter_(options_.per_client),
+      key_limiter_(options_.per_api_key),
       metrics_(metrics),
       random_(random) {}
 
@@ -210,6 +211,15 @@ std::optional<Response> Pipeline::authorize(const Route& route, Request& req) {
     if (principal.error().code == ErrorCode::kUnauthenticated)
       return unauthorized(principal.error().message);
     return error_response(principal.error());
+  }
+  if (key && options_.per_api_key.enabled()) {
+    if (auto wait = key_limiter_.take(principal->user_id, std::chrono::steady_clock::now())) {
+      metrics_
+          .counter("aicc_rate_limited_total", "Requests refused with 429, by scope",
+                   {{"scope", "api_key"}})
+          .inc();
+      return too_many_requests(*wait, "too many requests with this API key");
+    }
   }
   const Role need = *route.doc.required_role;
   if (!role_allows(principal->role, need))

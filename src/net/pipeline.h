@@ -39,6 +39,9 @@ struct PipelineOptions {
   // Requests per client address (429 with Retry-After beyond it); health, readiness and
   // metrics are exempt. Disabled when per_second is 0.
   RateLimit per_client;
+  // Requests per API key (429 with Retry-After beyond it): a program with a key is one
+  // caller wherever its requests come from. Disabled when per_second is 0.
+  RateLimit per_api_key;
 };
 
 class Pipeline {
@@ -79,6 +82,7 @@ class Pipeline {
   const Router& router_;
   PipelineOptions options_;
   RateLimiter client_limiter_;
+  RateLimiter key_limiter_;
   MetricsRegistry& metrics_;
   RandomSource& random_;
   Authenticator* authenticator_ = nullptr;

@@ -36,6 +36,9 @@ struct ServerConfig {
   // has the proxy's address), and the burst a client may spend at once.
   int rate_limit_per_ip = 0;
   int rate_limit_burst = 200;
+  // Requests per second per API key (0: off), and the burst a key may spend at once.
+  int rate_limit_per_api_key = 100;
+  int api_key_burst = 200;
   // Customer messages per minute per conversation (0: off), with a burst of
   // message_burst: a person never sends that many; a script may.
   int messages_per_minute = 120;

@@ -60,3 +60,32 @@ def test_a_conversation_flooded_with_messages_gets_429():
             ["메시지 0", "메시지 1", "메시지 2"]
     finally:
         finish(s)
+
+
+def test_an_api_key_over_its_rate_gets_429_and_sessions_are_not_affected():
+    from test_auth import ADMIN_PASSWORD, bearer, new_server, token_of
+    s = new_server("sqlite", AICC_SERVER_RATE_LIMIT_PER_API_KEY="1", AICC_SERVER_API_KEY_BURST="3")
+    try:
+        admin = bearer(token_of(s, "admin", ADMIN_PASSWORD))
+        status, key = s.json("POST", "/api/v1/admin/api-keys",
+                             {"name": "partner", "role": "supervisor"}, headers=admin)
+        assert status == 201, key
+        statuses = []
+        for _ in range(40):
+            status, headers, body = s.request("GET", "/api/v1/supervisor/queues",
+                                              headers={"X-API-Key": key["secret"]})
+            statuses.append(status)
+            if status == 429:
+                break
+        assert statuses[:3] == [200] * 3 and statuses[-1] == 429, statuses
+        import json
+        doc = json.loads(body)
+        assert_error(status, doc, 429, "rate_limited")
+        assert int(headers["retry-after"]) >= 1 and "API key" in doc["error"]["message"]
+        # The admin's own session is another caller: not limited by the key's spending.
+        for _ in range(10):
+            assert s.json("GET", "/api/v1/supervisor/queues", headers=admin)[0] == 200
+        _, _, metrics = s.request("GET", "/metrics")
+        assert 'aicc_rate_limited_total{scope="api_key"}' in metrics.decode()
+    finally:
+        finish(s)

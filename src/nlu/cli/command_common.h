@@ -25,6 +25,7 @@ struct TrainFlags {
   int hidden = 0;            // 0: the library default (MLP)
   std::string optimizer;     // "": the library default (MLP); "sgd" or "adam"
   float dropout = -1;        // <0: the library default (MLP)
+  float init_scale = -1;     // <0: the library default (MLP)
   float input_dropout = -1;  // <0: the library default (MLP)
   int calib_folds = 5;
   int min_count = 1;

@@ -18,6 +18,8 @@ void TrainFlags::add_to(CLI::App* cmd) {
   cmd->add_option("--lr", lr, "initial SGD learning rate (default 1.0; mlp 0.2)");
   cmd->add_option("--hidden", hidden, "mlp: hidden units (default 256)");
   cmd->add_option("--optimizer", optimizer, "mlp: sgd or adam (default sgd)");
+  cmd->add_option("--init-scale", init_scale,
+                  "mlp: first-layer weights start uniform in ±this (default 0.01)");
   cmd->add_option("--dropout", dropout, "mlp: dropout of hidden units in training (default 0.5)");
   cmd->add_option("--input-dropout", input_dropout,
                   "mlp: dropout of a text's n-grams in training (default 0)");
@@ -67,6 +69,7 @@ Result<TrainOptions> TrainFlags::to_options() const {
     return make_error(ErrorCode::kInvalidArgument, "--dropout and --input-dropout must be < 1");
   }
   if (dropout >= 0) o.mlp.dropout = dropout;
+  if (init_scale >= 0) o.mlp.init_scale = init_scale;
   if (input_dropout >= 0) o.mlp.input_dropout = input_dropout;
   if (l2 >= 0) o.sgd.l2 = l2;
   if (loss == "hinge") {
@@ -146,7 +149,8 @@ void print_training_summary(const IntentClassifier& m, double seconds,
   const TrainingReport& r = m.report();
   std::printf("trained on %u examples, %zu labels%s in %.2f s\n", r.examples, m.labels().size(),
               m.has_out_of_scope_class() ? " (out_of_scope included)" : "", seconds);
-  std::printf("features: %u   weights kept: %llu   temperature: %.3f\n", r.features,
+  std::printf("model: %s   features: %u   weights kept: %llu   temperature: %.3f\n",
+              m.model_kind() == ModelKind::kMlp ? "mlp" : "linear", r.features,
               static_cast<unsigned long long>(r.weights), static_cast<double>(m.temperature()));
   if (r.heldout_accuracy > 0) {
     std::printf("held-out accuracy: %.4f   calibration error (ECE): %.4f before, %.4f after\n",

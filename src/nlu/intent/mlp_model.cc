@@ -113,10 +113,9 @@ Mlp train_mlp(const std::vector<SparseRow>& x, const std::vector<int>& y, std::u
   m.rows_ = rows;
   m.hidden_ = static_cast<std::uint32_t>(hidden);
   m.classes_ = classes;
-  // Inputs are L2-normalised, so a hidden unit's pre-activation has the variance of one
-  // first-layer weight: U(-1, 1) keeps it near unit scale. Second layer: Glorot uniform.
+  // First layer: small (options.init_scale), see MlpOptions. Second layer: Glorot uniform.
   m.w1_.resize(static_cast<std::size_t>(rows) * hidden);
-  for (auto& w : m.w1_) w = 2.0f * unit(rng) - 1.0f;
+  for (auto& w : m.w1_) w = options.init_scale * (2.0f * unit(rng) - 1.0f);
   m.b1_.assign(hidden, 0.0f);
   const float a2 = std::sqrt(6.0f / static_cast<float>(hidden + c_count));
   m.w2_.resize(hidden * c_count);

@@ -23,6 +23,9 @@ struct MlpOptions {
   int epochs = 20;
   Optimizer optimizer = Optimizer::kSgd;
   float learning_rate = 0.2f;  // decays linearly to zero over the run
+  // First-layer weights start uniform in ±init_scale. Small: a gram seen only a few times in
+  // training then adds little noise to the hidden layer (its row barely moves from the start).
+  float init_scale = 0.01f;
   float dropout = 0.5f;        // of hidden units, during training only
   float input_dropout = 0.0f;  // of a text's active features, during training only
   std::uint64_t seed = 42;     // initial weights, example order and dropout masks

@@ -7,7 +7,8 @@
 #   2. both systems are refitted on all of train+val and score test+oos_test;
 #   3. bench/nlu_dump_score.py picks each system's threshold on the out-of-fold predictions
 #      (best in-scope accuracy whose out-of-scope recall reaches 60 % at a 95 % Wilson lower
-#      bound — 1,100 out-of-scope messages instead of val's 100) and scores test once.
+#      bound — 200 out-of-scope messages (oos_train + oos_val) instead of val's 100) and
+#      scores test once.
 #
 #   bench/nlu_refit_protocol.sh OUT_DIR [DATA_JSON] [extra AICC flags, e.g. --arch mlp …]
 #

@@ -14,10 +14,10 @@ namespace cli {
 void TrainFlags::add_to(CLI::App* cmd) {
   cmd->add_option("--seed", seed, "random seed (training is deterministic for a seed)");
   cmd->add_option("--arch", arch, "linear (sparse softmax, the default) or mlp (one hidden layer)");
-  cmd->add_option("--epochs", epochs, "SGD epochs (default 20)");
-  cmd->add_option("--lr", lr, "initial SGD learning rate (default 1.0; mlp 0.2)");
+  cmd->add_option("--epochs", epochs, "training epochs (default: linear 20, mlp 10)");
+  cmd->add_option("--lr", lr, "initial learning rate (default: linear 1.0, mlp 0.001)");
   cmd->add_option("--hidden", hidden, "mlp: hidden units (default 256)");
-  cmd->add_option("--optimizer", optimizer, "mlp: sgd or adam (default sgd)");
+  cmd->add_option("--optimizer", optimizer, "mlp: sgd or adam (default adam)");
   cmd->add_option("--init-scale", init_scale,
                   "mlp: first-layer weights start uniform in ±this (default 0.01)");
   cmd->add_option("--dropout", dropout, "mlp: dropout of hidden units in training (default 0.5)");

@@ -118,6 +118,7 @@ TrainOptions mlp_options(std::uint64_t seed = 42) {
   o.model = ModelKind::kMlp;
   o.mlp.hidden = 32;
   o.mlp.epochs = 30;
+  o.mlp.learning_rate = 0.01f;  // a tiny data set takes few steps per epoch
   return o;
 }
 
@@ -134,6 +135,18 @@ TEST(Classifier, MlpLearnsTheTinyData) {
   // classes.
   const std::uint64_t classes = m->labels().size();
   EXPECT_EQ(m->report().weights, m->report().features * 32ULL + 32 + 32 * classes + classes);
+}
+
+TEST(Classifier, MlpWithPlainSgdLearnsTheTinyData) {
+  TrainOptions o = mlp_options();
+  o.mlp.optimizer = Optimizer::kSgd;
+  o.mlp.learning_rate = 0.2f;
+  auto m = IntentClassifier::train(testing::tiny_dataset(), o);
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->predict("주문 취소 부탁해요").top.front().intent, "cancel_request");
+  EXPECT_EQ(m->predict("hello!!").top.front().intent, "greeting");
+  EXPECT_NE(m->serialize(),
+            IntentClassifier::train(testing::tiny_dataset(), mlp_options())->serialize());
 }
 
 TEST(Classifier, MlpTrainingIsDeterministicForASeed) {

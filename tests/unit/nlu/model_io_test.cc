@@ -28,6 +28,7 @@ const IntentClassifier& mlp_model() {
     o.model = ModelKind::kMlp;
     o.mlp.hidden = 16;
     o.mlp.epochs = 10;
+    o.mlp.learning_rate = 0.01f;
     return *IntentClassifier::train(testing::tiny_dataset(), o);
   }();
   return m;

@@ -17,10 +17,16 @@ namespace aicc::nlu::cli {
 // Training flags common to `train` and `eval`.
 struct TrainFlags {
   std::uint64_t seed = 42;
-  int epochs = 0;    // 0: the library default
-  float lr = 0;      // 0: the library default
-  float l2 = -1;     // <0: the library default
-  std::string loss;  // "": the library default
+  int epochs = 0;            // 0: the library default
+  float lr = 0;              // 0: the library default
+  float l2 = -1;             // <0: the library default
+  std::string loss;          // "": the library default
+  std::string arch;          // "": linear; "linear" or "mlp"
+  int hidden = 0;            // 0: the library default (MLP)
+  std::string optimizer;     // "": the library default (MLP); "sgd" or "adam"
+  float dropout = -1;        // <0: the library default (MLP)
+  float init_scale = -1;     // <0: the library default (MLP)
+  float input_dropout = -1;  // <0: the library default (MLP)
   int calib_folds = 5;
   int min_count = 1;
   float prune = -1;                            // <0: the library default

@@ -13,8 +13,16 @@ namespace cli {
 
 void TrainFlags::add_to(CLI::App* cmd) {
   cmd->add_option("--seed", seed, "random seed (training is deterministic for a seed)");
-  cmd->add_option("--epochs", epochs, "SGD epochs (default 20)");
-  cmd->add_option("--lr", lr, "initial SGD learning rate (default 1.0)");
+  cmd->add_option("--arch", arch, "linear (sparse softmax, the default) or mlp (one hidden layer)");
+  cmd->add_option("--epochs", epochs, "training epochs (default: linear 20, mlp 10)");
+  cmd->add_option("--lr", lr, "initial learning rate (default: linear 1.0, mlp 0.001)");
+  cmd->add_option("--hidden", hidden, "mlp: hidden units (default 256)");
+  cmd->add_option("--optimizer", optimizer, "mlp: sgd or adam (default adam)");
+  cmd->add_option("--init-scale", init_scale,
+                  "mlp: first-layer weights start uniform in ±this (default 0.01)");
+  cmd->add_option("--dropout", dropout, "mlp: dropout of hidden units in training (default 0.5)");
+  cmd->add_option("--input-dropout", input_dropout,
+                  "mlp: dropout of a text's n-grams in training (default 0)");
   cmd->add_option("--l2", l2, "L2 weight decay (default 1e-6)");
   cmd->add_option("--loss", loss, "SGD loss: softmax or hinge");
   cmd->add_option("--calib-folds", calib_folds,
@@ -39,8 +47,30 @@ void TrainFlags::add_to(CLI::App* cmd) {
 Result<TrainOptions> TrainFlags::to_options() const {
   TrainOptions o;
   o.seed = seed;
-  if (epochs > 0) o.sgd.epochs = epochs;
-  if (lr > 0) o.sgd.learning_rate = lr;
+  if (arch == "mlp") {
+    o.model = ModelKind::kMlp;
+  } else if (!arch.empty() && arch != "linear") {
+    return make_error(ErrorCode::kInvalidArgument, "--arch must be linear or mlp, got " + arch);
+  }
+  if (epochs > 0) o.sgd.epochs = o.mlp.epochs = epochs;
+  if (lr > 0) o.sgd.learning_rate = o.mlp.learning_rate = lr;
+  if (hidden < 0 || hidden > 65536) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "--hidden must be in 1..65536, got " + std::to_string(hidden));
+  }
+  if (hidden > 0) o.mlp.hidden = hidden;
+  if (optimizer == "adam") {
+    o.mlp.optimizer = Optimizer::kAdam;
+  } else if (!optimizer.empty() && optimizer != "sgd") {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "--optimizer must be sgd or adam, got " + optimizer);
+  }
+  if (dropout >= 1.0f || input_dropout >= 1.0f) {
+    return make_error(ErrorCode::kInvalidArgument, "--dropout and --input-dropout must be < 1");
+  }
+  if (dropout >= 0) o.mlp.dropout = dropout;
+  if (init_scale >= 0) o.mlp.init_scale = init_scale;
+  if (input_dropout >= 0) o.mlp.input_dropout = input_dropout;
   if (l2 >= 0) o.sgd.l2 = l2;
   if (loss == "hinge") {
     o.sgd.loss = Loss::kHinge;
@@ -119,7 +149,8 @@ void print_training_summary(const IntentClassifier& m, double seconds,
   const TrainingReport& r = m.report();
   std::printf("trained on %u examples, %zu labels%s in %.2f s\n", r.examples, m.labels().size(),
               m.has_out_of_scope_class() ? " (out_of_scope included)" : "", seconds);
-  std::printf("features: %u   weights kept: %llu   temperature: %.3f\n", r.features,
+  std::printf("model: %s   features: %u   weights kept: %llu   temperature: %.3f\n",
+              m.model_kind() == ModelKind::kMlp ? "mlp" : "linear", r.features,
               static_cast<unsigned long long>(r.weights), static_cast<double>(m.temperature()));
   if (r.heldout_accuracy > 0) {
     std::printf("held-out accuracy: %.4f   calibration error (ECE): %.4f before, %.4f after\n",

@@ -11,7 +11,8 @@ namespace {
 
 struct FoldModel {
   Vectorizer vectorizer;
-  DenseLinear weights;
+  DenseLinear weights;  // ModelKind::kLinear
+  Mlp mlp;              // ModelKind::kMlp
 };
 
 std::vector<std::uint64_t> text_hashes(std::string_view text, const TrainOptions& options) {
@@ -37,11 +38,25 @@ FoldModel fit_fold(const std::vector<std::vector<std::uint64_t>>& hashes, const 
   std::vector<SparseRow> x;
   x.reserve(docs.size());
   for (auto& d : docs) x.push_back(m.vectorizer.transform(d));
+  const auto features = static_cast<std::uint32_t>(m.vectorizer.vocabulary().size());
+  if (options.model == ModelKind::kMlp) {
+    MlpOptions mlp = options.mlp;
+    mlp.seed = options.seed;
+    m.mlp = train_mlp(x, labels, features, classes, mlp, on_epoch);
+    return m;
+  }
   SgdOptions sgd = options.sgd;
   sgd.seed = options.seed;
-  m.weights = train_softmax(x, labels, static_cast<std::uint32_t>(m.vectorizer.vocabulary().size()),
-                            classes, sgd, on_epoch);
+  m.weights = train_softmax(x, labels, features, classes, sgd, on_epoch);
   return m;
+}
+
+void fold_scores(const FoldModel& m, ModelKind kind, const SparseRow& x, float* out) {
+  if (kind == ModelKind::kMlp) {
+    m.mlp.scores(x, out);
+  } else {
+    dense_scores(m.weights, x, out);
+  }
 }
 
 // In-scope accuracy and out-of-scope recall at a uniform threshold, averaged.
@@ -141,7 +156,7 @@ Result<IntentClassifier> IntentClassifier::train(const Dataset& data, const Trai
   clf.report_.examples = static_cast<std::uint32_t>(data.size());
   clf.report_.seed = options.seed;
   clf.report_.data_fingerprint = fingerprint(data);
-  const int epochs = options.sgd.epochs;
+  const int epochs = options.model == ModelKind::kMlp ? options.mlp.epochs : options.sgd.epochs;
 
   // Held-out folds: every example is scored once by a model that did not see it.
   const int folds = std::min<int>(options.calibration_folds, static_cast<int>(data.size()));
@@ -165,7 +180,7 @@ Result<IntentClassifier> IntentClassifier::train(const Dataset& data, const Trai
         const SparseRow x = m.vectorizer.transform(h);
         heldout[i].scores.assign(classes, 0.0f);
         heldout[i].gold = y[i];
-        dense_scores(m.weights, x, heldout[i].scores.data());
+        fold_scores(m, options.model, x, heldout[i].scores.data());
       }
     }
     clf.temperature_ = fit_temperature(heldout);
@@ -211,9 +226,15 @@ Result<IntentClassifier> IntentClassifier::train(const Dataset& data, const Trai
     }
   });
   clf.vectorizer_ = std::move(final_model.vectorizer);
-  clf.model_ = SparseLinear::from_dense(final_model.weights, options.prune);
+  clf.kind_ = options.model;
+  if (options.model == ModelKind::kMlp) {
+    clf.mlp_ = std::move(final_model.mlp);
+    clf.report_.weights = clf.mlp_.parameters();
+  } else {
+    clf.model_ = SparseLinear::from_dense(final_model.weights, options.prune);
+    clf.report_.weights = clf.model_.values().size();
+  }
   clf.report_.features = static_cast<std::uint32_t>(clf.vectorizer_.vocabulary().size());
-  clf.report_.weights = clf.model_.values().size();
 
   clf.thresholds_ = options.thresholds;
   for (const auto& [k, v] : data.thresholds) clf.thresholds_.per_intent[k] = v;
@@ -234,7 +255,11 @@ std::vector<float> IntentClassifier::probabilities(std::string_view text) const 
   auto hashes = vectorizer_.hashes(text);
   const SparseRow x = vectorizer_.transform(hashes);
   std::vector<float> z(labels_.size());
-  model_.scores(x, z.data());
+  if (kind_ == ModelKind::kMlp) {
+    mlp_.scores(x, z.data());
+  } else {
+    model_.scores(x, z.data());
+  }
   softmax(z, temperature_);
   for (auto& v : z) {
     if (!(v >= 0.0f && v <= 1.0f)) v = 0.0f;  // NaN from a damaged model must not reach sorting

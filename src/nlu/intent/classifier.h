@@ -6,7 +6,8 @@
 //   if (p.out_of_scope) { /* FAQ search, then clarification */ } else { act on p.intent }
 //
 // Model: character n-grams (inside and across tokens) + word uni/bigrams, TF-IDF weighted,
-// multinomial logistic regression trained by seeded SGD, temperature-scaled on held-out folds.
+// multinomial logistic regression (or a one-hidden-layer network, ModelKind::kMlp) trained by
+// seeded SGD, temperature-scaled on held-out folds.
 // Out of scope: the data's `out_of_scope` examples form an extra class, and a message whose
 // best intent's confidence is below that intent's threshold is out of scope too.
 #pragma once
@@ -22,6 +23,7 @@
 #include "core/result.h"
 #include "nlu/intent/dataset.h"
 #include "nlu/intent/linear_model.h"
+#include "nlu/intent/mlp_model.h"
 #include "nlu/intent/vectorizer.h"
 #include "nlu/text/language.h"
 
@@ -38,8 +40,13 @@ struct ThresholdPolicy {
   static ThresholdPolicy prototype_defaults();
 };
 
+// Which model reads the vectors: the sparse linear softmax, or the one-hidden-layer network.
+enum class ModelKind : std::uint8_t { kLinear = 0, kMlp = 1 };
+
 struct TrainOptions {
   std::uint64_t seed = 42;
+  ModelKind model = ModelKind::kLinear;
+  MlpOptions mlp;  // used with ModelKind::kMlp; its seed is replaced by `seed`
   FeatureConfig features;
   NormalizeOptions normalize;
   SgdOptions sgd;     // its seed is replaced by `seed`
@@ -64,7 +71,7 @@ struct TrainOptions {
 struct TrainingReport {
   std::uint32_t examples = 0;
   std::uint32_t features = 0;          // vocabulary size
-  std::uint64_t weights = 0;           // non-zero weights kept after pruning
+  std::uint64_t weights = 0;           // non-zero weights kept after pruning (MLP: all)
   float heldout_accuracy = 0.0f;       // top-1 over all classes, out_of_scope included
   float ece_before = 0.0f;             // expected calibration error at T = 1
   float ece_after = 0.0f;              // … at the fitted temperature
@@ -114,6 +121,7 @@ class IntentClassifier {
   const ThresholdPolicy& thresholds() const { return thresholds_; }
   void set_thresholds(ThresholdPolicy thresholds) { thresholds_ = std::move(thresholds); }
   float temperature() const { return temperature_; }
+  ModelKind model_kind() const { return kind_; }
   const TrainingReport& report() const { return report_; }
 
  private:
@@ -121,7 +129,9 @@ class IntentClassifier {
   IntentClassifier() = default;
 
   Vectorizer vectorizer_;
-  SparseLinear model_;
+  ModelKind kind_ = ModelKind::kLinear;
+  SparseLinear model_;  // kind_ == kLinear
+  Mlp mlp_;             // kind_ == kMlp
   std::vector<std::string> labels_;
   int oos_index_ = -1;
   float temperature_ = 1.0f;

@@ -15,11 +15,14 @@ Result<IntentClassifier> load_or_train(const std::filesystem::path& model_path,
   std::string reason = "no model file given";
   if (!model_path.empty()) {
     auto loaded = IntentClassifier::load(model_path);
-    if (loaded && loaded->report().data_fingerprint == fingerprint(*data)) {
+    const bool same_data = loaded && loaded->report().data_fingerprint == fingerprint(*data);
+    if (same_data && loaded->model_kind() == options.train.model) {
       log("intent model loaded from " + model_path.string());
       return loaded;
     }
-    reason = loaded ? "the bot data changed since it was trained" : loaded.error().message;
+    reason = !loaded     ? loaded.error().message
+             : same_data ? "it is a different kind of model (linear vs. mlp)"
+                         : "the bot data changed since it was trained";
   }
   auto trained = IntentClassifier::train(*data, options.train);
   if (!trained) return trained;

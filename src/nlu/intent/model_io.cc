@@ -1,10 +1,14 @@
-// The model file format (version 1), all integers little-endian:
+// The model file format (version 2), all integers little-endian:
 //
 //   header (32 bytes): magic "AICCINTM" · u32 format version · u32 flags (0) ·
 //                      u64 payload length · u32 CRC-32 of the payload · u32 reserved (0)
 //   payload:           feature + normalisation config · labels · out_of_scope index ·
 //                      temperature · thresholds · training report · vocabulary keys + idf ·
-//                      sparse weights (CSR) + bias
+//                      u8 model kind · linear: sparse weights (CSR) + bias;
+//                      MLP: u32 hidden · W1 [feature][hidden] · b1 · u32 classes · W2 · b2
+//
+// Version 1 (no model kind, always linear) is refused with "retrain it": version 2 changed
+// the payload, and a model is cheap to retrain from its data.
 //
 // Loading checks, in order: size, magic, version, length, checksum, then every count against
 // the bytes that remain, so a corrupt file yields an Error and never a wild allocation.
@@ -25,7 +29,7 @@ static_assert(std::endian::native == std::endian::little, "model files are littl
 namespace {
 
 constexpr std::array<char, 8> kMagic = {'A', 'I', 'C', 'C', 'I', 'N', 'T', 'M'};
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::size_t kHeaderSize = 32;
 
 constexpr std::array<std::uint32_t, 256> make_crc_table() {
@@ -162,6 +166,16 @@ class ModelCodec {
     w.put_array(keys);
     w.put_array(m.vectorizer_.idf());
     w.put<float>(m.vectorizer_.unknown_idf());
+    w.put(static_cast<std::uint8_t>(m.kind_));
+    if (m.kind_ == ModelKind::kMlp) {
+      w.put(m.mlp_.hidden());
+      w.put_array(m.mlp_.w1());
+      w.put_array(m.mlp_.b1());
+      w.put(m.mlp_.classes());
+      w.put_array(m.mlp_.w2());
+      w.put_array(m.mlp_.b2());
+      return std::move(w.bytes());
+    }
     w.put(m.model_.classes());
     w.put_array(m.model_.row_offsets());
     w.put(static_cast<std::uint64_t>(m.model_.values().size()));
@@ -233,6 +247,40 @@ class ModelCodec {
         !r.get(unknown_idf) || !std::isfinite(unknown_idf) || unknown_idf < 0.0f) {
       return bad_model(name, "vocabulary");
     }
+    auto all_finite = [](const std::vector<float>& v) {
+      for (const float x : v) {
+        if (!std::isfinite(x)) return false;
+      }
+      return true;
+    };
+    std::uint8_t kind = 0;
+    if (!r.get(kind) || kind > static_cast<std::uint8_t>(ModelKind::kMlp)) {
+      return bad_model(name, "model kind");
+    }
+    m.kind_ = static_cast<ModelKind>(kind);
+    if (m.kind_ == ModelKind::kMlp) {
+      std::uint32_t hidden = 0, classes = 0;
+      std::vector<float> w1, b1, w2, b2;
+      if (!r.get(hidden) || hidden == 0 || hidden > 65536 ||
+          !r.get_array(w1, n_keys * std::uint64_t{hidden}) || !r.get_array(b1, hidden) ||
+          !r.get(classes) || classes != n_labels ||
+          !r.get_array(w2, std::uint64_t{hidden} * classes) || !r.get_array(b2, classes)) {
+        return bad_model(name, "network weights");
+      }
+      if (!r.done()) return bad_model(name, "unexpected bytes after the weights");
+      if (!all_finite(idf) || !all_finite(w1) || !all_finite(b1) || !all_finite(w2) ||
+          !all_finite(b2)) {
+        return bad_model(name, "non-finite numbers in the weights");
+      }
+      if (n_keys > 0xFFFFFFFFu ||
+          !m.mlp_.assign(static_cast<std::uint32_t>(n_keys), hidden, classes, std::move(w1),
+                         std::move(b1), std::move(w2), std::move(b2))) {
+        return bad_model(name, "inconsistent weight arrays");
+      }
+      m.vectorizer_ =
+          Vectorizer(fc, no, FeatureVocabulary(std::move(keys)), std::move(idf), unknown_idf);
+      return m;
+    }
     std::uint32_t classes = 0;
     std::vector<std::uint32_t> offsets;
     std::uint64_t nnz = 0;
@@ -244,12 +292,6 @@ class ModelCodec {
       return bad_model(name, "weights");
     }
     if (!r.done()) return bad_model(name, "unexpected bytes after the weights");
-    auto all_finite = [](const std::vector<float>& v) {
-      for (const float x : v) {
-        if (!std::isfinite(x)) return false;
-      }
-      return true;
-    };
     if (!all_finite(idf) || !all_finite(values) || !all_finite(bias)) {
       return bad_model(name, "non-finite numbers in the weights");
     }

@@ -154,6 +154,17 @@ TEST(Loader, TrainsWritesLoadsAndRetrainsWhenStale) {
   ASSERT_TRUE(load_or_train(model_path, bot, o));
   EXPECT_NE(log.back().find("changed"), std::string::npos) << log.back();
 
+  LoadOrTrainOptions mlp = o;  // the same data with another model kind is retrained
+  mlp.train.model = ModelKind::kMlp;
+  mlp.train.mlp.hidden = 8;
+  mlp.train.mlp.epochs = 2;
+  auto other_kind = load_or_train(model_path, bot, mlp);
+  ASSERT_TRUE(other_kind);
+  EXPECT_EQ(other_kind->model_kind(), ModelKind::kMlp);
+  EXPECT_NE(log.back().find("different kind"), std::string::npos) << log.back();
+  ASSERT_TRUE(load_or_train(model_path, bot, mlp));
+  EXPECT_NE(log.back().find("loaded"), std::string::npos) << log.back();
+
   dir.write("models/intent.model", "garbage");
   ASSERT_TRUE(load_or_train(model_path, bot, o));
   EXPECT_NE(log.back().find("trained"), std::string::npos) << log.back();

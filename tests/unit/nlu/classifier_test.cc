@@ -113,6 +113,70 @@ TEST(Classifier, TrainingIsDeterministicForASeed) {
   EXPECT_NE(a->serialize(), c->serialize());
 }
 
+TrainOptions mlp_options(std::uint64_t seed = 42) {
+  TrainOptions o = fast_options(seed);
+  o.model = ModelKind::kMlp;
+  o.mlp.hidden = 32;
+  o.mlp.epochs = 30;
+  o.mlp.learning_rate = 0.01f;  // a tiny data set takes few steps per epoch
+  return o;
+}
+
+TEST(Classifier, MlpLearnsTheTinyData) {
+  auto m = IntentClassifier::train(testing::tiny_dataset(), mlp_options());
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->model_kind(), ModelKind::kMlp);
+  EXPECT_EQ(m->predict("주문 취소 부탁해요").top.front().intent, "cancel_request");
+  EXPECT_EQ(m->predict("배송 조회 좀 해주세요").top.front().intent, "order_status");
+  EXPECT_EQ(m->predict("hello!!").top.front().intent, "greeting");
+  const std::vector<float> p = m->probabilities("cancel my order please");
+  EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0f), 1.0f, 1e-4f);
+  // Every parameter of the network is kept: features × hidden + hidden + hidden × classes +
+  // classes.
+  const std::uint64_t classes = m->labels().size();
+  EXPECT_EQ(m->report().weights, m->report().features * 32ULL + 32 + 32 * classes + classes);
+}
+
+TEST(Classifier, MlpWithPlainSgdLearnsTheTinyData) {
+  TrainOptions o = mlp_options();
+  o.mlp.optimizer = Optimizer::kSgd;
+  o.mlp.learning_rate = 0.2f;
+  auto m = IntentClassifier::train(testing::tiny_dataset(), o);
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->predict("주문 취소 부탁해요").top.front().intent, "cancel_request");
+  EXPECT_EQ(m->predict("hello!!").top.front().intent, "greeting");
+  EXPECT_NE(m->serialize(),
+            IntentClassifier::train(testing::tiny_dataset(), mlp_options())->serialize());
+}
+
+TEST(Classifier, MlpTrainingIsDeterministicForASeed) {
+  const Dataset d = testing::tiny_dataset();
+  auto a = IntentClassifier::train(d, mlp_options(7));
+  auto b = IntentClassifier::train(d, mlp_options(7));
+  auto c = IntentClassifier::train(d, mlp_options(8));
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->serialize(), b->serialize());
+  EXPECT_NE(a->serialize(), c->serialize());
+  EXPECT_NE(a->serialize(), tiny_model().serialize());
+}
+
+TEST(Mlp, AssignRejectsArraysThatDoNotMatchTheShape) {
+  Mlp m;
+  EXPECT_TRUE(m.assign(3, 2, 2, std::vector<float>(6), std::vector<float>(2), std::vector<float>(4),
+                       std::vector<float>(2)));
+  EXPECT_FALSE(m.assign(3, 2, 2, std::vector<float>(5), std::vector<float>(2),
+                        std::vector<float>(4), std::vector<float>(2)));
+  EXPECT_FALSE(m.assign(3, 0, 2, {}, {}, {}, std::vector<float>(2)));
+  EXPECT_FALSE(m.assign(3, 2, 2, std::vector<float>(6), std::vector<float>(2),
+                        std::vector<float>(4), std::vector<float>(3)));
+  // Feature rows outside the model (a vocabulary/model mismatch) are skipped, not read.
+  SparseRow x{{1, 7}, {1.0f, 1.0f}};
+  float out[2] = {9, 9};
+  m.scores(x, out);
+  EXPECT_FLOAT_EQ(out[0], 0.0f);
+  EXPECT_FLOAT_EQ(out[1], 0.0f);
+}
+
 TEST(Classifier, RejectsUnusableData) {
   Dataset one;
   one.examples = {{"hello", "greeting"}, {"hi", "greeting"}};

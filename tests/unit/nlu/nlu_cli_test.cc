@@ -81,6 +81,33 @@ TEST(NluCli, TrainThenPredictPrintsJson) {
   EXPECT_TRUE(j.at("sentiment").is_null());
 }
 
+TEST(NluCli, TrainsTheHiddenLayerModel) {
+  TempDir dir;
+  write_bot(dir);
+  const std::string model = (dir.path() / "mlp.model").string();
+  auto t = run({"nlu", "train", (dir.path() / "bot").string(), "-o", model, "--arch", "mlp",
+                "--hidden", "16", "--optimizer", "adam", "--lr", "0.01", "--epochs", "20",
+                "--calib-folds", "2", "-q"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("model: mlp"), std::string::npos) << t.out;
+  auto p = run({"nlu", "predict", "주문 취소해 주세요", "--model", model});
+  ASSERT_EQ(p.code, 0) << p.err;
+  const auto j = boost::json::parse(p.out).as_object();
+  EXPECT_EQ(j.at("top").as_array()[0].as_object().at("intent").as_string(), "cancel_request");
+
+  for (const std::vector<std::string>& bad : {std::vector<std::string>{"--arch", "cnn"},
+                                              {"--optimizer", "lbfgs"},
+                                              {"--hidden", "-3"},
+                                              {"--dropout", "1.5"}}) {
+    std::vector<std::string> args = {"nlu", "train", (dir.path() / "bot").string(),
+                                     "-o",  model,   "-q"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    auto r = run(args);
+    EXPECT_EQ(r.code, 2) << bad[0];
+    EXPECT_NE(r.err.find(bad[0]), std::string::npos) << r.err;
+  }
+}
+
 TEST(NluCli, PredictUsesLinkedEntityAndSentimentHooks) {
   TempDir dir;
   write_bot(dir);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -123,6 +124,13 @@ struct QueueStanding {
   int waiting = 0;   // escalations waiting in the queue, this one included
 };
 
+// A running subscription to the other nodes' notifications (Store::listen_nodes); the
+// destructor stops it.
+class NodeListener {
+ public:
+  virtual ~NodeListener() = default;
+};
+
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
@@ -134,6 +142,21 @@ struct StoreOptions {
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Nodes sharing the database. PostgreSQL: notify_nodes sends `payload` (≤ 7900 bytes)
+  // to every node's listener (NOTIFY on channel aicc_events, the sender's own listener
+  // included); listen_nodes keeps one connection of its own in LISTEN on a thread that
+  // calls `on_payload` for each notification in the order they were sent, and
+  // reconnects by itself after the connection breaks. `on_connection` tells the caller
+  // (for its log) when the connection is lost or cannot be made (false, the reason) and
+  // when it is back after a loss (true: notifications sent meanwhile were missed). A single-node
+  // backend (SQLite) has no other node: notify_nodes does nothing and listen_nodes returns nullptr.
+  virtual Status notify_nodes(std::string_view /*payload*/) { return {}; }
+  virtual std::unique_ptr<NodeListener> listen_nodes(
+      std::function<void(std::string_view payload)> /*on_payload*/,
+      std::function<void(bool connected, std::string_view detail)> /*on_connection*/) {
+    return nullptr;
+  }
 
   // "sqlite" or "postgres".
   virtual std::string_view backend() const = 0;

@@ -11,6 +11,7 @@
 #include "store/migration.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
+#include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_pool.h"
 #include "store/postgres/pg_users.h"
 #include "store/postgres/pg_webhooks.h"
@@ -484,6 +485,25 @@ Result<T> in_transaction(PgPool& pool, Fn&& fn) {
 class PgStore final : public Store {
  public:
   explicit PgStore(std::unique_ptr<PgPool> pool) : pool_(std::move(pool)) {}
+
+  Status notify_nodes(std::string_view payload) override {
+    if (payload.size() > 7900)
+      return make_error(ErrorCode::kInvalidArgument, "a node notification is at most 7900 bytes");
+    auto done = read<bool>(*pool_, [&](PgConnection& c) -> Result<bool> {
+      auto r = c.query("SELECT pg_notify('aicc_events', $1)", {text(payload)});
+      if (!r) return tl::unexpected(r.error());
+      return true;
+    });
+    if (!done) return tl::unexpected(done.error());
+    return {};
+  }
+
+  std::unique_ptr<NodeListener> listen_nodes(
+      std::function<void(std::string_view)> on_payload,
+      std::function<void(bool connected, std::string_view detail)> on_connection) override {
+    return std::make_unique<pg::PgListener>(pool_->url(), pool_->display_url(), "aicc_events",
+                                            std::move(on_payload), std::move(on_connection));
+  }
 
   std::string_view backend() const override { return "postgres"; }
 

@@ -261,9 +261,14 @@ void add_agent_stream_route(net::Router& r, ApiContext& ctx) {
                    "?access_token=<token> (browsers). The server sends an inbox.snapshot, then "
                    "escalation.updated (offers to the agent, and offers that moved on), the "
                    "message.created / conversation.updated events of the agent's "
-                   "conversations, and agent.state. Send {\"type\":\"ping\"} for a pong.",
+                   "conversations, and agent.state, each with an event_id; reconnect with "
+                   "?last_event_id=<event_id> to replay what was missed (or get "
+                   "resync_required). Send {\"type\":\"ping\"} for a pong.",
                .tag = "Agent",
+               .params = {{.name = "last_event_id",
+                           .description = "the last event_id received, to resume"}},
                .responses = {{101, "Switching to WebSocket", ""},
+                             {400, "A bad last_event_id", schema_ref("Error")},
                              {401, "No valid session token", schema_ref("Error")}}});
 }
 

@@ -211,11 +211,16 @@ void add_chat_routes(net::Router& r, ApiContext& ctx) {
                .summary = "Live stream of a conversation (WebSocket)",
                .description = "Upgrade to WebSocket. The server sends a "
                               "conversation.snapshot, then message.created and "
-                              "conversation.updated events as JSON text frames. "
+                              "conversation.updated events as JSON text frames, each with "
+                              "an event_id. Reconnect with ?last_event_id=<event_id> to get "
+                              "the messages missed meanwhile (and the other events from the "
+                              "node's ring, or resync_required). "
                               "Send {\"type\":\"ping\"} to get a pong.",
                .tag = "Customer chat",
+               .params = {{.name = "last_event_id",
+                           .description = "the last event_id received, to resume"}},
                .responses = with_errors(
-                   {{101, "Switching to WebSocket", schema_ref("StreamEvent")}}, {404})});
+                   {{101, "Switching to WebSocket", schema_ref("StreamEvent")}}, {400, 404})});
 }
 
 }  // namespace aicc::api

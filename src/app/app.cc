@@ -168,6 +168,7 @@ int serve(const Config& config) {
   routing.on_change = escalations.on_change;
   routing.on_message = chat_events.message_created;
   routing.on_conversation = chat_events.conversation_updated;
+  routing.on_agent_state = [&live](const Agent& a) { live.agent_state(a); };
   routing.on_sla_breach = api::sla_breach_handler(events, metrics, webhooks, *queues);
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),

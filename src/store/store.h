@@ -131,6 +131,15 @@ class NodeListener {
   virtual ~NodeListener() = default;
 };
 
+// An agent's measured work (Store::agent_performance): over their 200 most recently
+// finished (done) escalations.
+struct AgentPerformance {
+  int handled = 0;                      // finished escalations counted
+  int rated = 0;                        // of them, rated by the customer
+  std::optional<double> average_csat;   // 1…5, over the rated ones
+  std::optional<int> average_handle_s;  // assigned → done, whole seconds
+};
+
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
@@ -270,6 +279,9 @@ class Store {
   // The measured average handle time of a queue in whole seconds (assigned → done, over
   // its 200 most recently finished escalations), or nullopt before any was handled.
   virtual Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) = 0;
+  // The agent's handled and rated contacts, average CSAT and handle time, over their 200
+  // most recently finished escalations (all zero / unset before any).
+  virtual Result<AgentPerformance> agent_performance(std::string_view agent_id) = 0;
 
   // ---- FAQ knowledge base ----
   // Entries are keyed by (id, language). The store is their source of truth: the search

@@ -696,6 +696,25 @@ class PgStore final : public Store {
     });
   }
 
+  Result<AgentPerformance> agent_performance(std::string_view agent_id) override {
+    static const std::string sql =
+        "SELECT count(*), count(csat), avg(csat), CAST(avg(ended_at - assigned_at) AS BIGINT) FROM "
+        "(SELECT csat, ended_at, assigned_at FROM escalations WHERE agent_id = $1 AND state = "
+        "'done' AND assigned_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC "
+        "LIMIT 200) AS recent";
+    return read<AgentPerformance>(*pool_, [&](PgConnection& c) -> Result<AgentPerformance> {
+      auto r = c.query(sql, {text(agent_id)});
+      if (!r) return tl::unexpected(r.error());
+      const PgRow row(*r, 0);
+      AgentPerformance p;
+      p.handled = static_cast<int>(row.i64(0));
+      p.rated = static_cast<int>(row.i64(1));
+      if (!row.is_null(2)) p.average_csat = row.real(2);
+      if (!row.is_null(3)) p.average_handle_s = static_cast<int>(row.i64(3) / 1'000'000);
+      return p;
+    });
+  }
+
   Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) override {
     static const std::string sql =
         "SELECT CAST(avg(ended_at - assigned_at) AS BIGINT) FROM (SELECT ended_at, assigned_at "

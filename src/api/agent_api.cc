@@ -2,6 +2,7 @@
 // (supervisors see every agent; admins create agents and edit their profiles).
 #include "api/api.h"
 #include "api/json_io.h"
+#include "api/live_events.h"
 #include "api/people_json.h"
 #include "api/schemas.h"
 
@@ -59,8 +60,7 @@ Response put_state(ApiContext& ctx, Request& req) {
   auto agent = ctx.accounts.set_state(req.principal->user_id, *state, reason);
   if (!agent) return net::error_response(agent.error());
   json::object view = to_json(*agent, ctx.clock.now());
-  ctx.events.publish("agent:" + req.principal->user_id,
-                     json::serialize(json::object{{"type", "agent.state"}, {"agent", view}}));
+  if (ctx.live) ctx.live->agent_state(*agent);
   return json_response(200, view);
 }
 

@@ -30,14 +30,18 @@ Response inbox(ApiContext& ctx, Request& req) {
                                     {"offer_timeout_s", ctx.routing->offer_timeout().count()}});
 }
 
-Response no_body_action(ApiContext& ctx, Request& req, bool accept) {
+enum class Action { kAccept, kDecline, kEnd };
+
+Response no_body_action(ApiContext& ctx, Request& req, Action action) {
   auto body = read_object(req, /*allow_empty=*/true);
   if (auto* err = std::get_if<Response>(&body)) return *err;
   FieldReader f(std::get<json::object>(body));
   f.reject_unknown();
   if (!f.ok()) return f.error();
-  auto e = accept ? ctx.routing->accept(req.principal->user_id, req.param("id"))
-                  : ctx.routing->decline(req.principal->user_id, req.param("id"));
+  const std::string& agent = req.principal->user_id;
+  auto e = action == Action::kAccept    ? ctx.routing->accept(agent, req.param("id"))
+           : action == Action::kDecline ? ctx.routing->decline(agent, req.param("id"))
+                                        : ctx.routing->end_chat(agent, req.param("id"));
   if (!e) return net::error_response(e.error());
   return json_response(200, agent_work_json(*e));
 }
@@ -100,7 +104,7 @@ void add_agent_desk_routes(net::Router& r, ApiContext& ctx) {
                .required_role = Role::kAgent});
   r.add(
       Method::kPost, "/api/v1/agent/escalations/{id}/accept",
-      [&ctx](Request& q) { return no_body_action(ctx, q, true); },
+      [&ctx](Request& q) { return no_body_action(ctx, q, Action::kAccept); },
       RouteDoc{.operation_id = "acceptOffer",
                .summary = "Accept an offer",
                .description = "The escalation becomes assigned to the caller and the "
@@ -111,7 +115,7 @@ void add_agent_desk_routes(net::Router& r, ApiContext& ctx) {
                .required_role = Role::kAgent});
   r.add(
       Method::kPost, "/api/v1/agent/escalations/{id}/decline",
-      [&ctx](Request& q) { return no_body_action(ctx, q, false); },
+      [&ctx](Request& q) { return no_body_action(ctx, q, Action::kDecline); },
       RouteDoc{.operation_id = "declineOffer",
                .summary = "Decline an offer",
                .description = "Back to the queue; routing offers it to another agent.",
@@ -120,13 +124,26 @@ void add_agent_desk_routes(net::Router& r, ApiContext& ctx) {
                                         {400, 404, 409, 415}),
                .required_role = Role::kAgent});
   r.add(
+      Method::kPost, "/api/v1/agent/escalations/{id}/end",
+      [&ctx](Request& q) { return no_body_action(ctx, q, Action::kEnd); },
+      RouteDoc{.operation_id = "endChat",
+               .summary = "End the chat; wrap up after",
+               .description = "assigned → wrap_up: the conversation closes (close_reason "
+                              "agent) and the agent is in after_call_work until POST "
+                              "…/wrap-up. Optional: wrap-up straight from assigned ends the "
+                              "chat too.",
+               .tag = "Agent",
+               .responses = with_errors({{200, "In wrap-up", schema_ref("AgentWork")}},
+                                        {400, 404, 409, 415}),
+               .required_role = Role::kAgent});
+  r.add(
       Method::kPost, "/api/v1/agent/escalations/{id}/wrap-up",
       [&ctx](Request& q) { return wrap_up(ctx, q); },
       RouteDoc{.operation_id = "wrapUp",
                .summary = "Wrap up: disposition code and notes",
-               .description = "Ends the agent's part (state done) and closes the "
-                              "conversation (close_reason agent); the customer may then rate "
-                              "it (POST …/csat).",
+               .description = "Ends the agent's part (state done) from assigned (closing "
+                              "the conversation, close_reason agent) or from wrap_up (after "
+                              "POST …/end); the customer may then rate it (POST …/csat).",
                .tag = "Agent",
                .request_schema_json = schema_ref("WrapUpRequest"),
                .responses =

@@ -9,14 +9,18 @@
 //   message.created / conversation.updated / escalation.updated of the conversations the
 //                        agent works on (the conversation streams, followed while assigned);
 //   agent.state        — the agent's own state changes (from any of their sessions).
-// After a reconnect the snapshot is the truth; messages missed meanwhile are read with
-// GET /api/v1/conversations/{id}/messages?cursor=<last seq>.
+// Every event carries an event_id (api/stream_resume.h). After a reconnect with
+// ?last_event_id=<id> to the same node, the events missed meanwhile follow the snapshot
+// (from the node's ring); otherwise resync_required says the snapshot is the truth and
+// messages missed meanwhile are read with GET /api/v1/conversations/{id}/messages.
 #include <mutex>
 #include <set>
 
 #include "api/api.h"
 #include "api/json_io.h"
+#include "api/live_events.h"
 #include "api/schemas.h"
+#include "api/stream_resume.h"
 
 namespace aicc::api {
 namespace {
@@ -32,54 +36,112 @@ bool ends_work(std::string_view state) {
 // owner lets go and the destructor unsubscribes everything.
 class AgentStream : public std::enable_shared_from_this<AgentStream> {
  public:
-  AgentStream(EventBus& bus, std::string agent_id) : bus_(bus), agent_id_(std::move(agent_id)) {}
-  ~AgentStream() {
-    for (auto id : subscriptions_) bus_.unsubscribe(id);
-    for (auto& [conv, id] : conversations_) bus_.unsubscribe(id);
+  AgentStream(EventBus& bus, std::string node, std::string agent_id)
+      : bus_(bus), node_(std::move(node)), agent_id_(std::move(agent_id)) {}
+  ~AgentStream() { close(); }
+
+  // Listens before the inbox is read, so nothing published meanwhile is lost: until
+  // begin() the bus's events wait in early_.
+  void subscribe() {
+    std::lock_guard lock(mu_);
+    start_number_ = last_number_ = bus_.last_number();
+    std::weak_ptr<AgentStream> weak = weak_from_this();
+    subscriptions_.push_back(bus_.subscribe(kEscalationsTopic, [weak](const BusEvent& ev) {
+      if (auto self = weak.lock()) self->on_event(ev);
+    }));
+    subscriptions_.push_back(bus_.subscribe("agent:" + agent_id_, [weak](const BusEvent& ev) {
+      if (auto self = weak.lock()) self->on_event(ev);
+    }));
   }
 
-  void start(const std::vector<Escalation>& inbox, json::object snapshot) {
-    std::weak_ptr<AgentStream> weak = weak_from_this();
-    subscriptions_.push_back(bus_.subscribe(kEscalationsTopic, [weak](const std::string& ev) {
-      if (auto self = weak.lock()) self->on_escalation(ev);
-    }));
-    subscriptions_.push_back(bus_.subscribe("agent:" + agent_id_, [weak](const std::string& ev) {
-      if (auto self = weak.lock()) self->send(ev);
-    }));
+  // The snapshot, then (resuming) the events after `resume` from this node's ring, or
+  // resync_required when the ring cannot give them.
+  void begin(const std::vector<Escalation>& inbox, json::object snapshot,
+             const std::optional<StreamPosition>& resume) {
     std::lock_guard lock(mu_);
-    pending_.insert(pending_.begin(), json::serialize(snapshot));
+    send_locked(json::serialize(snapshot));
+    std::vector<std::string> topics{kEscalationsTopic, "agent:" + agent_id_};
     for (const auto& e : inbox) {
       known_.insert(e.id);
-      if (e.state != EscalationState::kOffered) follow_locked(e.conversation_id);
+      if (e.state != EscalationState::kOffered) {
+        follow_locked(e.conversation_id);
+        topics.push_back(e.conversation_id);
+      }
     }
+    // Without a resume, only the followed conversations' events since subscribe() (their
+    // subscriptions start now) are looked up; the snapshot covers the rest.
+    StreamPosition from = resume.value_or(StreamPosition{node_, start_number_, -1});
+    if (!resume) topics.erase(topics.begin(), topics.begin() + 2);
+    auto missed = replayable(bus_, node_, from, topics);
+    if (missed) {
+      for (const auto& ev : *missed) {
+        handle_locked(ev);
+        replayed_.insert(ev.number);
+      }
+    } else if (resume) {
+      send_locked(json::serialize(json::object{
+          {"type", "resync_required"},
+          {"reason", resume->node == node_ ? "gap_older_than_ring" : "other_node"},
+          {"message",
+           "events after last_event_id cannot be replayed: the inbox.snapshot above is "
+           "current; read missed messages with GET /api/v1/conversations/{id}/messages"}}));
+    }
+    started_ = true;
+    for (const auto& ev : early_)
+      if (!replayed_.count(ev.number)) handle_locked(ev);
+    early_.clear();
   }
 
   void open(std::shared_ptr<net::WsConnection> ws) {
     std::lock_guard lock(mu_);
     ws_ = ws;
-    for (auto& m : pending_) ws->send_text(std::move(m));
-    pending_.clear();
+    for (auto& m : outbox_) ws->send_text(std::move(m));
+    outbox_.clear();
+  }
+
+  void close() {
+    std::lock_guard lock(mu_);
+    for (auto id : subscriptions_) bus_.unsubscribe(id);
+    for (auto& [conv, id] : conversations_) bus_.unsubscribe(id);
+    subscriptions_.clear();
+    conversations_.clear();
   }
 
  private:
-  void send(std::string event) {
+  void on_event(const BusEvent& ev) {
     std::lock_guard lock(mu_);
-    send_locked(std::move(event));
+    if (!started_) {
+      early_.push_back(ev);
+      return;
+    }
+    if (!replayed_.count(ev.number)) handle_locked(ev);
+  }
+
+  void handle_locked(const BusEvent& ev) {
+    if (ev.topic == kEscalationsTopic)
+      on_escalation_locked(ev);
+    else if (ev.topic == "agent:" + agent_id_ || conversations_.count(ev.topic))
+      send_event_locked(ev);
+  }
+
+  void send_event_locked(const BusEvent& ev) {
+    last_number_ = std::max(last_number_, ev.number);
+    send_locked(ev.json);
   }
   void send_locked(std::string event) {
+    event = with_event_id(event, format_event_id(node_, last_number_));
     if (auto ws = ws_.lock())
       ws->send_text(std::move(event));
     else
-      pending_.push_back(std::move(event));  // before the handshake finished
+      outbox_.push_back(std::move(event));  // before the handshake finished
   }
 
   void follow_locked(const std::string& conversation_id) {
     if (conversations_.count(conversation_id)) return;
     std::weak_ptr<AgentStream> weak = weak_from_this();
-    conversations_[conversation_id] =
-        bus_.subscribe(conversation_id, [weak](const std::string& ev) {
-          if (auto self = weak.lock()) self->send(ev);
-        });
+    conversations_[conversation_id] = bus_.subscribe(conversation_id, [weak](const BusEvent& ev) {
+      if (auto self = weak.lock()) self->on_event(ev);
+    });
   }
   void unfollow_locked(const std::string& conversation_id) {
     auto it = conversations_.find(conversation_id);
@@ -90,9 +152,9 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
 
   // Every escalation change passes here; only this agent's, and the ones it was told about
   // before, go out.
-  void on_escalation(const std::string& event) {
+  void on_escalation_locked(const BusEvent& ev) {
     boost::system::error_code ec;
-    json::value v = json::parse(event, ec);
+    json::value v = json::parse(ev.json, ec);
     if (ec || !v.is_object()) return;
     const auto* e = v.as_object().if_contains("escalation");
     if (!e || !e->is_object()) return;
@@ -103,10 +165,9 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
     };
     const std::string id = text("id"), agent = text("agent_id"), state = text("state"),
                       conversation = text("conversation_id");
-    std::lock_guard lock(mu_);
     const bool mine = agent == agent_id_;
     if (!mine && !known_.count(id)) return;
-    send_locked(event);
+    send_event_locked(ev);
     if (mine && !ends_work(state)) {
       known_.insert(id);
       if (state == "assigned" || state == "wrap_up") follow_locked(conversation);
@@ -117,10 +178,15 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
   }
 
   EventBus& bus_;
+  const std::string node_;
   const std::string agent_id_;
   std::mutex mu_;
+  bool started_ = false;
+  std::vector<BusEvent> early_;
+  std::set<std::uint64_t> replayed_;  // sent during the replay
+  std::uint64_t start_number_ = 0, last_number_ = 0;
   std::weak_ptr<net::WsConnection> ws_;
-  std::vector<std::string> pending_;
+  std::vector<std::string> outbox_;
   std::set<std::string> known_;  // escalations offered to or worked on by this agent
   std::vector<std::uint64_t> subscriptions_;
   std::map<std::string, std::uint64_t> conversations_;
@@ -143,15 +209,25 @@ std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Requ
     return net::error_response(principal.error());
   }
   if (!ctx.routing) return net::error_response(503, "unavailable", "routing is not running");
+  std::optional<StreamPosition> resume;
+  if (auto last = req.query_param("last_event_id"); last && !last->empty()) {
+    auto p = parse_event_id(*last, /*with_seq=*/false);
+    if (!p) return net::error_response(p.error());
+    resume = std::move(*p);
+  }
+  auto stream =
+      std::make_shared<AgentStream>(ctx.live->bus(), ctx.live->node_id(), principal->user.id);
+  stream->subscribe();
   auto inbox = ctx.routing->inbox(principal->user.id);
   if (!inbox) return net::error_response(inbox.error());
   json::array offers, working;
   for (const auto& e : *inbox)
     (e.state == EscalationState::kOffered ? offers : working).push_back(agent_work_json(e));
-  auto stream = std::make_shared<AgentStream>(ctx.events, principal->user.id);
-  stream->start(*inbox, json::object{{"type", "inbox.snapshot"},
-                                     {"offers", std::move(offers)},
-                                     {"conversations", std::move(working)}});
+  stream->begin(*inbox,
+                json::object{{"type", "inbox.snapshot"},
+                             {"offers", std::move(offers)},
+                             {"conversations", std::move(working)}},
+                resume);
   net::WsCallbacks cb;
   cb.on_open = [stream](std::shared_ptr<net::WsConnection> ws) { stream->open(std::move(ws)); };
   cb.on_message = [](const std::shared_ptr<net::WsConnection>& ws, std::string_view text) {
@@ -165,6 +241,7 @@ std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Requ
     ws->send_text(R"({"type":"error","error":{"code":"unsupported_message","message":)"
                   R"("act with the agent API; the stream accepts {\"type\":\"ping\"}"}})");
   };
+  cb.on_close = [stream] { stream->close(); };
   return cb;
 }
 
@@ -180,9 +257,14 @@ void add_agent_stream_route(net::Router& r, ApiContext& ctx) {
                    "?access_token=<token> (browsers). The server sends an inbox.snapshot, then "
                    "escalation.updated (offers to the agent, and offers that moved on), the "
                    "message.created / conversation.updated events of the agent's "
-                   "conversations, and agent.state. Send {\"type\":\"ping\"} for a pong.",
+                   "conversations, and agent.state, each with an event_id; reconnect with "
+                   "?last_event_id=<event_id> to replay what was missed (or get "
+                   "resync_required). Send {\"type\":\"ping\"} for a pong.",
                .tag = "Agent",
+               .params = {{.name = "last_event_id",
+                           .description = "the last event_id received, to resume"}},
                .responses = {{101, "Switching to WebSocket", ""},
+                             {400, "A bad last_event_id", schema_ref("Error")},
                              {401, "No valid session token", schema_ref("Error")}}});
 }
 

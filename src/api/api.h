@@ -36,6 +36,8 @@ class ScenarioUploads;
 
 namespace aicc::api {
 
+class LiveEvents;
+
 // The vocabulary every route file speaks: requests, responses and their documentation.
 using net::Method;
 using net::Request;
@@ -70,6 +72,7 @@ struct ApiContext {
   bot::ScenarioUploads* scenario_uploads = nullptr;
   ApiKeys* api_keys = nullptr;        // set when the API key routes are served
   std::filesystem::path intents_dir;  // bot/intents
+  LiveEvents* live = nullptr;                   // stream events, relayed to other nodes
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -132,7 +135,7 @@ void add_system_routes(net::Router& router, ApiContext& context);
 
 // EscalationService's change hook: an escalation.updated event on the conversation's
 // stream, and the escalations counter (by reason, priority and state).
-std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus,
+std::function<void(const Escalation&)> escalation_events_publisher(LiveEvents& live,
                                                                    MetricsRegistry& metrics);
 // What happens when an escalation waits past its SLA (RoutingService::on_sla_breach): a
 // log line and aicc_sla_breaches_total always; a CRITICAL one raises sla.breached (a
@@ -142,8 +145,8 @@ std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
                                                                MetricsRegistry& metrics,
                                                                WebhookDispatcher& webhooks,
                                                                const routing::QueueSet& queues);
-// ChatService hooks that publish stream events on the bus.
-ChatEvents chat_events_publisher(EventBus& bus);
+// ChatService hooks that publish stream events (on this node and the others).
+ChatEvents chat_events_publisher(LiveEvents& live);
 
 // The OpenAPI 3.0 document generated from the router's routes and the schemas.
 std::string build_openapi(const net::Router& router, const std::string& version);

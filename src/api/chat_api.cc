@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "api/api.h"
+#include "api/conversation_stream.h"
 #include "api/json_io.h"
+#include "api/live_events.h"
 #include "api/schemas.h"
 #include "platform/log.h"
 
@@ -136,53 +138,12 @@ Response close_conversation(ApiContext& ctx, Request& req) {
   return json_response(200, to_json(*conv));
 }
 
-std::variant<Response, net::WsCallbacks> open_stream(ApiContext& ctx, Request& req) {
-  const std::string id = req.param("id");
-  auto conv = ctx.chat.get(id);
-  if (!conv) return net::error_response(conv.error());
-  // The subscription id is shared by the callbacks of this one connection.
-  auto sub = std::make_shared<std::uint64_t>(0);
-  net::WsCallbacks cb;
-  cb.on_open = [&ctx, id, sub, snapshot = to_json(*conv)](std::shared_ptr<net::WsConnection> ws) {
-    std::weak_ptr<net::WsConnection> weak = ws;
-    *sub = ctx.events.subscribe(id, [weak](const std::string& event) {
-      if (auto c = weak.lock()) c->send_text(event);
-    });
-    ws->send_text(json::serialize(
-        json::object{{"type", "conversation.snapshot"}, {"conversation", snapshot}}));
-  };
-  cb.on_message = [](const std::shared_ptr<net::WsConnection>& ws, std::string_view text) {
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    if (!ec && v.is_object() && v.as_object().if_contains("type") &&
-        v.as_object().at("type") == "ping") {
-      ws->send_text(R"({"type":"pong"})");
-      return;
-    }
-    ws->send_text(
-        json::serialize(json::object{{"type", "error"},
-                                     {"error",
-                                      {{"code", "unsupported_message"},
-                                       {"message",
-                                        "send messages with POST …/messages; the stream accepts "
-                                        "{\"type\":\"ping\"}"}}}}));
-  };
-  cb.on_close = [&ctx, sub] { ctx.events.unsubscribe(*sub); };
-  return cb;
-}
-
 }  // namespace
 
-ChatEvents chat_events_publisher(EventBus& bus) {
+ChatEvents chat_events_publisher(LiveEvents& live) {
   ChatEvents e;
-  e.message_created = [&bus](const Message& m) {
-    bus.publish(m.conversation_id, json::serialize(json::object{{"type", "message.created"},
-                                                                {"message", to_json(m)}}));
-  };
-  e.conversation_updated = [&bus](const Conversation& c) {
-    bus.publish(c.id, json::serialize(json::object{{"type", "conversation.updated"},
-                                                   {"conversation", to_json(c)}}));
-  };
+  e.message_created = [&live](const Message& m) { live.message_created(m); };
+  e.conversation_updated = [&live](const Conversation& c) { live.conversation_updated(c); };
   return e;
 }
 
@@ -239,16 +200,21 @@ void add_chat_routes(net::Router& r, ApiContext& ctx) {
           .responses = with_errors({{200, "The closed conversation", schema_ref("Conversation")}},
                                    {400, 404, 409, 415})});
   r.add_websocket(
-      base + "/{id}/stream", [&ctx](Request& q) { return open_stream(ctx, q); },
+      base + "/{id}/stream", [&ctx](Request& q) { return open_conversation_stream(ctx, q); },
       RouteDoc{.operation_id = "streamConversation",
                .summary = "Live stream of a conversation (WebSocket)",
                .description = "Upgrade to WebSocket. The server sends a "
                               "conversation.snapshot, then message.created and "
-                              "conversation.updated events as JSON text frames. "
+                              "conversation.updated events as JSON text frames, each with "
+                              "an event_id. Reconnect with ?last_event_id=<event_id> to get "
+                              "the messages missed meanwhile (and the other events from the "
+                              "node's ring, or resync_required). "
                               "Send {\"type\":\"ping\"} to get a pong.",
                .tag = "Customer chat",
+               .params = {{.name = "last_event_id",
+                           .description = "the last event_id received, to resume"}},
                .responses = with_errors(
-                   {{101, "Switching to WebSocket", schema_ref("StreamEvent")}}, {404})});
+                   {{101, "Switching to WebSocket", schema_ref("StreamEvent")}}, {400, 404})});
 }
 
 }  // namespace aicc::api

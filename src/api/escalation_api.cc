@@ -2,6 +2,7 @@
 // customer's side of a hand-over to people (EscalationService).
 #include "api/api.h"
 #include "api/json_io.h"
+#include "api/live_events.h"
 #include "api/schemas.h"
 #include "platform/log.h"
 
@@ -147,9 +148,9 @@ std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
   };
 }
 
-std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus,
+std::function<void(const Escalation&)> escalation_events_publisher(LiveEvents& live,
                                                                    MetricsRegistry& metrics) {
-  return [&bus, &metrics](const Escalation& e) {
+  return [&live, &metrics](const Escalation& e) {
     metrics
         .counter("aicc_escalation_changes_total",
                  "Escalations entering a state, by reason and priority",
@@ -157,17 +158,7 @@ std::function<void(const Escalation&)> escalation_events_publisher(EventBus& bus
                   {"reason", e.reason},
                   {"priority", e.priority}})
         .inc();
-    bus.publish(kEscalationsTopic,
-                json::serialize(json::object{{"type", "escalation.updated"},
-                                             {"escalation", agent_work_json(e)}}));
-    bus.publish(e.conversation_id, json::serialize(json::object{
-                                       {"type", "escalation.updated"},
-                                       {"escalation", json::object{{"id", e.id},
-                                                                   {"reference", e.reference},
-                                                                   {"state", to_string(e.state)},
-                                                                   {"queue_id", e.queue_id},
-                                                                   {"priority", e.priority},
-                                                                   {"reason", e.reason}}}}));
+    live.escalation_updated(e);
   };
 }
 

@@ -191,7 +191,12 @@ const boost::json::object& core_schemas() {
   "StreamEvent": {
     "type": "object",
     "properties": {
-      "type": {"type": "string", "enum": ["message.created", "conversation.updated"]},
+      "event_id": {"type": "string", "description": "pass as ?last_event_id= to resume"},
+      "type": {"type": "string", "enum": ["conversation.snapshot", "message.created",
+               "conversation.updated", "escalation.updated", "escalation.callback_offered",
+               "resync_required"]},
+      "reason": {"type": "string", "enum": ["other_node", "gap_older_than_ring"],
+                 "description": "resync_required: why the events could not be replayed"},
       "message": {"$ref": "#/components/schemas/Message"},
       "conversation": {"$ref": "#/components/schemas/Conversation"}}
   },

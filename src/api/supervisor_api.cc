@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "api/json_io.h"
+#include "api/live_events.h"
 #include "api/people_json.h"
 #include "api/schemas.h"
 #include "dialogue/escalation.h"
@@ -168,8 +169,7 @@ Response put_agent_state(ApiContext& ctx, Request& req) {
   if (!agent) return net::error_response(agent.error());
   const TimePoint now = ctx.clock.now();
   json::object view = to_json(*agent, now);
-  ctx.events.publish("agent:" + agent->user.id,
-                     json::serialize(json::object{{"type", "agent.state"}, {"agent", view}}));
+  if (ctx.live) ctx.live->agent_state(*agent);
   ctx.audit.record(audit_actor(req), "agent.state", "agent", agent->user.id,
                    json::serialize(to_json(*before, now)), json::serialize(view));
   return json_response(200, view);

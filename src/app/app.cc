@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "api/api.h"
+#include "api/live_events.h"
 #include "auth/accounts.h"
 #include "auth/auth_service.h"
 #include "bot/bot_engine.h"
@@ -80,8 +81,13 @@ int serve(const Config& config) {
   SystemClock clock;
   OsRandom random;
   IdGenerator ids(clock, random);
-  EventBus events;
+  EventBus events(static_cast<std::size_t>(config.server.stream_replay_events));
   MetricsRegistry metrics;
+  // Names this process among the nodes sharing a PostgreSQL database (stream event ids,
+  // the relay's origin).
+  char node_id[9];
+  std::snprintf(node_id, sizeof node_id, "%08x", static_cast<unsigned>(random.next_u64()));
+  api::LiveEvents live(events, **store, clock, metrics, node_id);
   // The knowledge base lives in the store; bot/faq seeds it at the first start only.
   FaqServiceOptions fo;
   fo.seed_dir = std::filesystem::path(config.bot.dir) / "faq";
@@ -188,14 +194,14 @@ int serve(const Config& config) {
     escalation_settings.long_conversation_messages =
         bot->policy_config().escalation.long_conversation_messages;
   EscalationService escalations(**store, *queues, clock, ids, escalation_settings);
-  escalations.on_change = [stream = api::escalation_events_publisher(events, metrics),
+  escalations.on_change = [stream = api::escalation_events_publisher(live, metrics),
                            hooks = api::escalation_webhooks(webhooks)](const Escalation& e) {
     stream(e);
     hooks(e);
   };
   if (bot_turns) bot_turns->record_escalations_with(&escalations);
-  const ChatEvents chat_events = api::chat_events_both(api::chat_events_publisher(events),
-                                                       api::chat_events_webhooks(webhooks));
+  const ChatEvents chat_events =
+      api::chat_events_both(api::chat_events_publisher(live), api::chat_events_webhooks(webhooks));
   ChatService chat(**store, clock, ids, chat_events, bot_turns.get());
   RoutingService routing(**store, *queues, clock, ids,
                          RoutingSettings{std::chrono::milliseconds(config.routing.interval_ms),
@@ -203,6 +209,7 @@ int serve(const Config& config) {
   routing.on_change = escalations.on_change;
   routing.on_message = chat_events.message_created;
   routing.on_conversation = chat_events.conversation_updated;
+  routing.on_agent_state = [&live](const Agent& a) { live.agent_state(a); };
   routing.on_sla_breach = api::sla_breach_handler(events, metrics, webhooks, *queues);
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
@@ -228,6 +235,7 @@ int serve(const Config& config) {
   context.scenario_uploads = scenario_uploads.get();
   context.api_keys = &api_keys;
   context.intents_dir = std::filesystem::path(config.bot.dir) / "intents";
+  context.live = &live;
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
@@ -272,6 +280,8 @@ int serve(const Config& config) {
   so.idle_timeout_s = config.server.idle_timeout_s;
   so.drain_timeout_s = config.server.drain_timeout_s;
   so.ws_max_connections = config.server.ws_max_connections;
+  so.ws_max_backlog = static_cast<std::size_t>(config.server.ws_max_backlog);
+  so.ws_idle_timeout_s = config.server.ws_idle_timeout_s;
   net::HttpServer server(so, pipeline, metrics);
   server_ptr = &server;
   if (auto st = server.listen(); !st) {
@@ -295,9 +305,12 @@ int serve(const Config& config) {
   std::printf("  agent desktop:    %s/agent\n", url.c_str());
   std::printf("  admin console:    %s/admin\n", url.c_str());
   std::fflush(stdout);
+  if (live.start_relay())
+    log::info("node relay listening", {{"node_id", live.node_id()}, {"channel", "aicc_events"}});
   routing.start();
   server.run();
   routing.stop();
+  live.stop_relay();
   log::info("aicc stopped");
   return 0;
 }

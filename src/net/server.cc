@@ -328,7 +328,13 @@ struct HttpServer::Impl {
     c->stream.expires_never();
     auto session = std::make_shared<WsSession>(std::move(c->stream), opts.ws_max_backlog);
     auto& ws = session->ws();
-    ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // Heartbeat: Beast pings a connection quiet for half the idle timeout and closes one
+    // that answered nothing for all of it (a vanished client does not hold a slot).
+    websocket::stream_base::timeout heartbeat =
+        websocket::stream_base::timeout::suggested(beast::role_type::server);
+    heartbeat.idle_timeout = std::chrono::seconds(opts.ws_idle_timeout_s);
+    heartbeat.keep_alive_pings = true;
+    ws.set_option(heartbeat);
     ws.set_option(
         websocket::stream_base::decorator([id = req.request_id](websocket::response_type& res) {
           res.set(http::field::server, "aicc");

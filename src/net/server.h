@@ -33,7 +33,8 @@ struct ServerOptions {
   int drain_timeout_s = 15;
   int ws_max_connections = 20000;
   std::size_t ws_max_backlog = 1024;  // queued outbound frames before a slow client is dropped
-  bool handle_signals = true;         // install SIGTERM/SIGINT handlers
+  int ws_idle_timeout_s = 60;  // heartbeat: ping after half of it quiet, close after all of it
+  bool handle_signals = true;  // install SIGTERM/SIGINT handlers
 };
 
 class HttpServer {

@@ -132,6 +132,12 @@ const std::vector<Setting>& settings() {
                   "seconds graceful shutdown waits for in-flight requests"),
       INT_SETTING("server.ws_max_connections", nullptr, c.server.ws_max_connections, 1, 1000000,
                   "most WebSocket connections at once"),
+      INT_SETTING("server.ws_max_backlog", nullptr, c.server.ws_max_backlog, 1, 1000000,
+                  "frames queued for one WebSocket before a slow client is dropped"),
+      INT_SETTING("server.ws_idle_timeout_s", nullptr, c.server.ws_idle_timeout_s, 2, 3600,
+                  "a quiet WebSocket is pinged after half of this and closed after all of it"),
+      INT_SETTING("server.stream_replay_events", nullptr, c.server.stream_replay_events, 1,
+                  10000000, "stream events each node keeps for resuming streams"),
       {"store.url", "AICC_STORE", "sqlite:PATH or postgres://user@host:port/db",
        [](Config& c, const std::string& v) -> std::optional<std::string> {
          if (v.empty()) return "must not be empty";

@@ -32,6 +32,14 @@ struct ServerConfig {
   int idle_timeout_s = 75;                // keep-alive connections idle longer are closed
   int drain_timeout_s = 15;               // graceful shutdown waits this long for requests
   int ws_max_connections = 20000;
+  // Outbound frames queued for one WebSocket before the client is dropped as too slow.
+  int ws_max_backlog = 1024;
+  // Heartbeat: a WebSocket quiet for half this long gets a ping; one that stays silent
+  // (no pong, no frame) for this long is closed.
+  int ws_idle_timeout_s = 60;
+  // Stream events each node keeps for resuming streams (?last_event_id=): older gaps
+  // get resync_required.
+  int stream_replay_events = 10000;
   // Requests per second per client address (0: off — behind a reverse proxy every client
   // has the proxy's address), and the burst a client may spend at once.
   int rate_limit_per_ip = 0;

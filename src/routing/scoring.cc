@@ -52,4 +52,16 @@ std::optional<std::size_t> pick(const std::vector<AgentCandidate>& agents,
   return best;
 }
 
+double performance(const MeasuredPerformance& m, int min_rated) {
+  if (m.rated < min_rated || !m.average_csat) return 0.5;
+  const double csat = std::clamp((*m.average_csat - 1.0) / 4.0, 0.0, 1.0);
+  double speed = 0.5;
+  if (m.average_handle_s && m.queue_average_handle_s && *m.average_handle_s > 0 &&
+      *m.queue_average_handle_s > 0)
+    speed =
+        std::clamp(static_cast<double>(*m.queue_average_handle_s) / *m.average_handle_s, 0.5, 1.5) -
+        0.5;
+  return 0.75 * csat + 0.25 * speed;
+}
+
 }  // namespace aicc::routing

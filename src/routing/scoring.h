@@ -30,6 +30,21 @@ struct AgentCandidate {
   TimePoint idle_since{};    // when the agent last finished or began being available
 };
 
+// The performance part of the score, 0…1, from measured data (docs/architecture.md):
+// 0.5 until the agent has `min_rated` rated contacts; then 0.75 × CSAT, with CSAT 1…5
+// mapped to 0…1, plus 0.25 × speed, where speed compares the queue's average handle time
+// with the agent's: clamp(queue / agent, 0.5, 1.5) − 0.5 (as fast as the queue → 0.5,
+// half as fast or slower → 0, 1.5 times as fast or faster → 1; 0.5 while either is
+// unmeasured).
+struct MeasuredPerformance {
+  int rated = 0;
+  std::optional<double> average_csat;   // 1…5
+  std::optional<int> average_handle_s;  // the agent's
+  std::optional<int> queue_average_handle_s;
+};
+inline constexpr int kMinRatedContacts = 5;
+double performance(const MeasuredPerformance& m, int min_rated = kMinRatedContacts);
+
 // 0…100. 0 also for an agent without spare capacity (never offered).
 double score(const AgentCandidate& agent, const ContactNeeds& needs);
 

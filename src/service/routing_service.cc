@@ -124,6 +124,24 @@ Result<int> RoutingService::route_once() {
   if (!loads) return tl::unexpected(loads.error());
   std::map<std::string, int> load(loads->begin(), loads->end());
 
+  // Measured performance, read once per agent and queue in a pass.
+  std::map<std::string, AgentPerformance> measured;
+  std::map<std::string, std::optional<int>> queue_handle;
+  auto performance_of = [&](const std::string& agent_id, const std::string& queue_id) {
+    auto m = measured.find(agent_id);
+    if (m == measured.end())
+      m = measured
+              .emplace(agent_id, store_.agent_performance(agent_id).value_or(AgentPerformance{}))
+              .first;
+    auto q = queue_handle.find(queue_id);
+    if (q == queue_handle.end())
+      q = queue_handle
+              .emplace(queue_id, store_.average_handle_seconds(queue_id).value_or(std::nullopt))
+              .first;
+    return routing::performance(
+        {m->second.rated, m->second.average_csat, m->second.average_handle_s, q->second});
+  };
+
   int offers = 0;
   for (const auto& e : *waiting) {
     const routing::QueueDef* queue = queues_.find(e.queue_id);
@@ -140,6 +158,7 @@ Result<int> RoutingService::route_once() {
       c.capacity = a.profile.chat_capacity;
       c.active = load[a.user.id];
       c.idle_since = a.profile.state_since;
+      c.performance = performance_of(a.user.id, queue->id);
       candidates.push_back(std::move(c));
     }
     routing::ContactNeeds needs{queue->skills, e.language, e.priority_rank >= 3};
@@ -185,6 +204,7 @@ Result<Escalation> RoutingService::accept(const std::string& agent_id,
   changed(*saved);
   if (on_conversation)
     if (auto conv = store_.get_conversation(saved->conversation_id)) on_conversation(*conv);
+  refresh_agent_state(agent_id);
   return saved;
 }
 
@@ -253,16 +273,79 @@ Result<Escalation> RoutingService::wrap_up(const std::string& agent_id,
   next.state = EscalationState::kDone;
   next.disposition = disposition;
   next.wrap_up_notes = notes;
+  const TimePoint now = clock_.now();
+  // From wrap_up the chat had ended already (the conversation is closed).
+  const bool chatting = e->state != EscalationState::kWrapUp;
+  if (chatting || !next.ended_at) next.ended_at = now;
+  next.updated_at = now;
+  auto saved = store_.update_agent_escalation(
+      next, agent_id, {chatting ? EscalationState::kAssigned : EscalationState::kWrapUp},
+      chatting
+          ? std::optional<ConversationMove>(ConversationMove{ConversationState::kClosed, "agent"})
+          : std::nullopt);
+  if (!saved) return tl::unexpected(saved.error());
+  changed(*saved);
+  if (chatting && on_conversation)
+    if (auto conv = store_.get_conversation(saved->conversation_id)) on_conversation(*conv);
+  refresh_agent_state(agent_id);
+  return saved;
+}
+
+Result<Escalation> RoutingService::end_chat(const std::string& agent_id,
+                                            const std::string& escalation_id) {
+  auto e = own(agent_id, escalation_id);
+  if (!e) return tl::unexpected(e.error());
+  Escalation next = *e;
+  next.state = EscalationState::kWrapUp;
+  // The handle time ends with the chat; the wrap-up that follows is after-call work.
   next.ended_at = clock_.now();
   next.updated_at = *next.ended_at;
-  auto saved = store_.update_agent_escalation(
-      next, agent_id, {EscalationState::kAssigned, EscalationState::kWrapUp},
-      ConversationMove{ConversationState::kClosed, "agent"});
+  auto saved =
+      store_.update_agent_escalation(next, agent_id, {EscalationState::kAssigned},
+                                     ConversationMove{ConversationState::kClosed, "agent"});
   if (!saved) return tl::unexpected(saved.error());
   changed(*saved);
   if (on_conversation)
     if (auto conv = store_.get_conversation(saved->conversation_id)) on_conversation(*conv);
+  refresh_agent_state(agent_id);
   return saved;
+}
+
+void RoutingService::refresh_agent_state(const std::string& agent_id) {
+  auto agent = store_.get_agent(agent_id);
+  if (!agent) return;
+  auto work = store_.list_agent_escalations(agent_id);
+  if (!work) return;
+  int in_hand = 0, wrapping = 0;
+  for (const auto& e : *work) {
+    if (e.state == EscalationState::kAssigned) ++in_hand;
+    if (e.state == EscalationState::kWrapUp) ++wrapping, ++in_hand;
+  }
+  const auto& p = agent->profile;
+  const bool automatic = p.state == AgentState::kAvailable ||
+                         (p.state == AgentState::kBusy && p.state_reason == kAtCapacityReason) ||
+                         (p.state == AgentState::kAfterCallWork && p.state_reason == kWrapUpReason);
+  if (!automatic) return;
+  AgentState target = AgentState::kAvailable;
+  std::string_view reason = "";
+  if (wrapping > 0) {
+    target = AgentState::kAfterCallWork;
+    reason = kWrapUpReason;
+  } else if (in_hand >= p.chat_capacity) {
+    target = AgentState::kBusy;
+    reason = kAtCapacityReason;
+  }
+  if (target == p.state && reason == p.state_reason) return;
+  auto saved = store_.set_agent_state(agent_id, target, reason, clock_.now());
+  if (!saved) {
+    log::warn("agent state not updated",
+              {{"agent_id", agent_id}, {"error", saved.error().message}});
+    return;
+  }
+  log::info("agent state", {{"agent_id", agent_id},
+                            {"state", std::string(to_string(target))},
+                            {"reason", std::string(reason)}});
+  if (on_agent_state) on_agent_state(*saved);
 }
 
 Result<Escalation> RoutingService::transfer(const std::string& agent_id,
@@ -303,6 +386,7 @@ Result<Escalation> RoutingService::transfer(const std::string& agent_id,
   changed(*queued);
   if (on_conversation)
     if (auto conv = store_.get_conversation(queued->conversation_id)) on_conversation(*conv);
+  refresh_agent_state(agent_id);
   if (!target) return queued;
   auto offered =
       store_.offer_escalation(escalation_id, to_agent, target->profile.chat_capacity, clock_.now());

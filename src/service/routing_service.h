@@ -34,6 +34,10 @@ struct RoutingSettings {
   std::chrono::seconds offer_timeout{30};   // an offer not accepted by then moves on
 };
 
+// Reasons of the states routing sets by itself.
+inline constexpr std::string_view kAtCapacityReason = "at capacity";
+inline constexpr std::string_view kWrapUpReason = "wrap-up";
+
 class RoutingService {
  public:
   RoutingService(Store& store, const routing::QueueSet& queues, const Clock& clock,
@@ -62,8 +66,12 @@ class RoutingService {
   Result<AppendResult> send_message(const std::string& agent_id, const std::string& conversation_id,
                                     const std::string& text,
                                     const std::optional<std::string>& client_msg_id);
-  // assigned → done with a disposition code (1–64 of [a-z0-9_-]) and notes (≤ 2000
-  // characters); the conversation closes (close_reason "agent").
+  // assigned → wrap_up: the chat with the customer ends (the conversation closes,
+  // close_reason "agent") and the agent is in after_call_work until wrap_up() (their
+  // capacity stays taken meanwhile).
+  Result<Escalation> end_chat(const std::string& agent_id, const std::string& escalation_id);
+  // assigned or wrap_up → done with a disposition code (1–64 of [a-z0-9_-]) and notes
+  // (≤ 2000 characters); from assigned the conversation closes (close_reason "agent").
   Result<Escalation> wrap_up(const std::string& agent_id, const std::string& escalation_id,
                              const std::string& disposition, const std::string& notes);
 
@@ -79,6 +87,8 @@ class RoutingService {
   std::function<void(const Escalation&)> on_change;
   std::function<void(const Message&)> on_message;
   std::function<void(const Conversation&)> on_conversation;
+  // The agent's state changed by routing itself (busy at capacity, after_call_work).
+  std::function<void(const Agent&)> on_agent_state;
   // An escalation still waiting (queued or offered) past the SLA target of its priority
   // in its queue, told once per node (spec-B: a CRITICAL one goes to supervisors, the
   // others are offered a callback).
@@ -89,6 +99,10 @@ class RoutingService {
   void watch_sla(const std::vector<Escalation>& queued, const std::vector<Escalation>& offered,
                  TimePoint now);
   void changed(const Escalation& e) const;
+  // The automatic agent states (spec-B §7): available ↔ busy ("at capacity") with the
+  // chats in hand, after_call_work ("wrap-up") while one is in wrap-up. States the agent
+  // or a supervisor chose (break, meeting, …) are left alone.
+  void refresh_agent_state(const std::string& agent_id);
   bool declined(const std::string& escalation_id, const std::string& agent_id);
   void remember_decline(const std::string& escalation_id, const std::string& agent_id);
   Result<Escalation> own(const std::string& agent_id, const std::string& escalation_id);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -125,6 +126,22 @@ struct QueueStanding {
   int waiting = 0;   // escalations waiting in the queue, this one included
 };
 
+// A running subscription to the other nodes' notifications (Store::listen_nodes); the
+// destructor stops it.
+class NodeListener {
+ public:
+  virtual ~NodeListener() = default;
+};
+
+// An agent's measured work (Store::agent_performance): over their 200 most recently
+// finished (done) escalations.
+struct AgentPerformance {
+  int handled = 0;                      // finished escalations counted
+  int rated = 0;                        // of them, rated by the customer
+  std::optional<double> average_csat;   // 1…5, over the rated ones
+  std::optional<int> average_handle_s;  // assigned → done, whole seconds
+};
+
 struct StoreOptions {
   // "sqlite:PATH" (also a bare path or "sqlite://PATH") or "postgres://…" / "postgresql://…".
   std::string url = "sqlite:./data/aicc.db";
@@ -136,6 +153,21 @@ struct StoreOptions {
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Nodes sharing the database. PostgreSQL: notify_nodes sends `payload` (≤ 7900 bytes)
+  // to every node's listener (NOTIFY on channel aicc_events, the sender's own listener
+  // included); listen_nodes keeps one connection of its own in LISTEN on a thread that
+  // calls `on_payload` for each notification in the order they were sent, and
+  // reconnects by itself after the connection breaks. `on_connection` tells the caller
+  // (for its log) when the connection is lost or cannot be made (false, the reason) and
+  // when it is back after a loss (true: notifications sent meanwhile were missed). A single-node
+  // backend (SQLite) has no other node: notify_nodes does nothing and listen_nodes returns nullptr.
+  virtual Status notify_nodes(std::string_view /*payload*/) { return {}; }
+  virtual std::unique_ptr<NodeListener> listen_nodes(
+      std::function<void(std::string_view payload)> /*on_payload*/,
+      std::function<void(bool connected, std::string_view detail)> /*on_connection*/) {
+    return nullptr;
+  }
 
   // "sqlite" or "postgres".
   virtual std::string_view backend() const = 0;
@@ -254,6 +286,9 @@ class Store {
   // The measured average handle time of a queue in whole seconds (assigned → done, over
   // its 200 most recently finished escalations), or nullopt before any was handled.
   virtual Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) = 0;
+  // The agent's handled and rated contacts, average CSAT and handle time, over their 200
+  // most recently finished escalations (all zero / unset before any).
+  virtual Result<AgentPerformance> agent_performance(std::string_view agent_id) = 0;
 
   // ---- FAQ knowledge base ----
   // Entries are keyed by (id, language). The store is their source of truth: the search

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -203,6 +204,46 @@ TEST_P(StoreContract, AverageHandleTimeIsMeasuredFromFinishedEscalations) {
   ASSERT_TRUE(average) << average.error().message;
   EXPECT_EQ(*average, 233);  // (100 + 200 + 400) / 3
   EXPECT_EQ(store().average_handle_seconds("payment-queue").value(), std::nullopt);
+}
+
+TEST_P(StoreContract, AgentPerformanceIsMeasuredFromTheirFinishedEscalations) {
+  auto none = store().agent_performance("a1");
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(none->handled, 0);
+  EXPECT_EQ(none->rated, 0);
+  EXPECT_EQ(none->average_csat, std::nullopt);
+  EXPECT_EQ(none->average_handle_s, std::nullopt);
+  int n = 0;
+  // a1 handles three (two rated 5 and 2), a2 one; a cancelled one of a1 does not count.
+  for (auto [agent, seconds, csat] : {std::tuple{"a1", 100, 5}, std::tuple{"a1", 300, 2},
+                                      std::tuple{"a1", 200, 0}, std::tuple{"a2", 50, 1}}) {
+    const std::string c = "c" + std::to_string(++n);
+    given_conversation(c);
+    Escalation e = make_escalation("e" + std::to_string(n), c, 2, n);
+    ASSERT_TRUE(store().create_escalation(e, std::nullopt));
+    e.state = EscalationState::kDone;
+    e.agent_id = agent;
+    e.assigned_at = test_time(1'000'000);
+    e.ended_at = test_time(1'000'000 + std::int64_t{seconds} * 1'000'000);
+    if (csat) e.csat = csat;
+    ASSERT_TRUE(store().update_escalation(e, {EscalationState::kQueued}, std::nullopt));
+  }
+  given_conversation("c9");
+  Escalation cancelled = make_escalation("e9", "c9", 2, 9);
+  ASSERT_TRUE(store().create_escalation(cancelled, std::nullopt));
+  cancelled.state = EscalationState::kCancelled;
+  cancelled.agent_id = "a1";
+  cancelled.csat = 1;
+  ASSERT_TRUE(store().update_escalation(cancelled, {EscalationState::kQueued}, std::nullopt));
+
+  auto p = store().agent_performance("a1");
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->handled, 3);
+  EXPECT_EQ(p->rated, 2);
+  ASSERT_TRUE(p->average_csat);
+  EXPECT_DOUBLE_EQ(*p->average_csat, 3.5);
+  EXPECT_EQ(p->average_handle_s, 200);
+  EXPECT_EQ(store().agent_performance("a2")->average_handle_s, 50);
 }
 
 TEST_P(StoreContract, OfferRespectsTheStateAndTheAgentsCapacity) {

@@ -72,6 +72,9 @@ class PgConnection {
   bool in_transaction() const;
   // Reconnects a broken connection with the same parameters.
   Status reconnect();
+  // The libpq handle, for what this class does not wrap: waiting for LISTEN
+  // notifications (pg_listener.cc).
+  pg_conn* raw() const { return conn_; }
 
  private:
   PgConnection(pg_conn* conn, std::string display_url)

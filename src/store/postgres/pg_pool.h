@@ -42,6 +42,8 @@ class PgPool {
   // cannot be reached.
   Result<Lease> acquire();
 
+  // The URL (with its password), for a connection of its own (the LISTEN connection).
+  const std::string& url() const { return url_; }
   // The URL with its password masked, for messages.
   const std::string& display_url() const { return display_url_; }
 

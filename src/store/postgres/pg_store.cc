@@ -14,6 +14,7 @@
 #include "store/postgres/pg_canned.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
+#include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_pool.h"
 #include "store/postgres/pg_users.h"
 #include "store/postgres/pg_webhooks.h"
@@ -488,6 +489,25 @@ class PgStore final : public Store {
  public:
   explicit PgStore(std::unique_ptr<PgPool> pool) : pool_(std::move(pool)) {}
 
+  Status notify_nodes(std::string_view payload) override {
+    if (payload.size() > 7900)
+      return make_error(ErrorCode::kInvalidArgument, "a node notification is at most 7900 bytes");
+    auto done = read<bool>(*pool_, [&](PgConnection& c) -> Result<bool> {
+      auto r = c.query("SELECT pg_notify('aicc_events', $1)", {text(payload)});
+      if (!r) return tl::unexpected(r.error());
+      return true;
+    });
+    if (!done) return tl::unexpected(done.error());
+    return {};
+  }
+
+  std::unique_ptr<NodeListener> listen_nodes(
+      std::function<void(std::string_view)> on_payload,
+      std::function<void(bool connected, std::string_view detail)> on_connection) override {
+    return std::make_unique<pg::PgListener>(pool_->url(), pool_->display_url(), "aicc_events",
+                                            std::move(on_payload), std::move(on_connection));
+  }
+
   std::string_view backend() const override { return "postgres"; }
 
   Status migrate() override {
@@ -676,6 +696,25 @@ class PgStore final : public Store {
   Result<int> count_waiting(std::string_view queue_id) override {
     return read<int>(*pool_, [&](PgConnection& c) {
       return count_rows(c, kCountWaiting, {std::string(queue_id)});
+    });
+  }
+
+  Result<AgentPerformance> agent_performance(std::string_view agent_id) override {
+    static const std::string sql =
+        "SELECT count(*), count(csat), avg(csat), CAST(avg(ended_at - assigned_at) AS BIGINT) FROM "
+        "(SELECT csat, ended_at, assigned_at FROM escalations WHERE agent_id = $1 AND state = "
+        "'done' AND assigned_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC "
+        "LIMIT 200) AS recent";
+    return read<AgentPerformance>(*pool_, [&](PgConnection& c) -> Result<AgentPerformance> {
+      auto r = c.query(sql, {text(agent_id)});
+      if (!r) return tl::unexpected(r.error());
+      const PgRow row(*r, 0);
+      AgentPerformance p;
+      p.handled = static_cast<int>(row.i64(0));
+      p.rated = static_cast<int>(row.i64(1));
+      if (!row.is_null(2)) p.average_csat = row.real(2);
+      if (!row.is_null(3)) p.average_handle_s = static_cast<int>(row.i64(3) / 1'000'000);
+      return p;
     });
   }
 

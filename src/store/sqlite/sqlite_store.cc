@@ -703,6 +703,27 @@ Result<std::optional<int>> SqliteStore::average_handle_seconds(std::string_view 
   return std::optional<int>(static_cast<int>(stmt->i64(0) / 1'000'000));
 }
 
+Result<AgentPerformance> SqliteStore::agent_performance(std::string_view agent_id) {
+  static const std::string sql =
+      "SELECT count(*), count(csat), avg(csat), CAST(avg(ended_at - assigned_at) AS BIGINT) FROM "
+      "(SELECT csat, ended_at, assigned_at FROM escalations WHERE agent_id = ? AND state = "
+      "'done' AND assigned_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC "
+      "LIMIT 200) AS recent";
+  auto reader = readers_->acquire();
+  auto stmt = reader->prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  stmt->bind(1, agent_id);
+  auto row = next_row(*stmt, *reader, "agent performance");
+  if (!row) return tl::unexpected(row.error());
+  AgentPerformance p;
+  if (!*row) return p;
+  p.handled = static_cast<int>(stmt->i64(0));
+  p.rated = static_cast<int>(stmt->i64(1));
+  if (!stmt->is_null(2)) p.average_csat = stmt->real(2);
+  if (!stmt->is_null(3)) p.average_handle_s = static_cast<int>(stmt->i64(3) / 1'000'000);
+  return p;
+}
+
 Result<std::vector<ScenarioRecord>> SqliteStore::list_scenario_records(
     std::string_view conversation_id) {
   static const std::string sql =

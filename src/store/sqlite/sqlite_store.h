@@ -79,6 +79,7 @@ class SqliteStore final : public Store {
   Result<QueueStanding> queue_standing(std::string_view escalation_id) override;
   Result<int> count_waiting(std::string_view queue_id) override;
   Result<std::optional<int>> average_handle_seconds(std::string_view queue_id) override;
+  Result<AgentPerformance> agent_performance(std::string_view agent_id) override;
 
   Result<std::size_t> seed_faq_entries(const std::vector<faq::FaqEntry>& entries) override;
   Result<FaqUpsertResult> upsert_faq_entry(const faq::FaqEntry& entry) override;

@@ -24,6 +24,29 @@ TEST(Score, AddsTheFourParts) {
   EXPECT_DOUBLE_EQ(score(agent("a", 1, 2), needs), 38.0);
 }
 
+TEST(Performance, IsHalfUntilEnoughContactsAreRated) {
+  EXPECT_DOUBLE_EQ(performance({}), 0.5);
+  EXPECT_DOUBLE_EQ(performance({.rated = 4, .average_csat = 5.0}), 0.5);
+  // Rated 5/5 on average, speed unmeasured: 0.75 × 1 + 0.25 × 0.5.
+  EXPECT_DOUBLE_EQ(performance({.rated = 5, .average_csat = 5.0}), 0.875);
+  // CSAT 1: 0 from satisfaction.
+  EXPECT_DOUBLE_EQ(performance({.rated = 9, .average_csat = 1.0}), 0.125);
+}
+
+TEST(Performance, ComparesHandleTimeWithTheQueue) {
+  MeasuredPerformance m{
+      .rated = 5, .average_csat = 3.0, .average_handle_s = 300, .queue_average_handle_s = 300};
+  EXPECT_DOUBLE_EQ(performance(m), 0.75 * 0.5 + 0.25 * 0.5);  // as fast as the queue
+  m.average_handle_s = 200;                                   // 1.5× as fast
+  EXPECT_DOUBLE_EQ(performance(m), 0.75 * 0.5 + 0.25 * 1.0);
+  m.average_handle_s = 600;  // half as fast
+  EXPECT_DOUBLE_EQ(performance(m), 0.75 * 0.5 + 0.25 * 0.0);
+  m.average_handle_s = 6000;  // clamped
+  EXPECT_DOUBLE_EQ(performance(m), 0.75 * 0.5);
+  m.average_handle_s = 240;  // 1.25× as fast
+  EXPECT_DOUBLE_EQ(performance(m), 0.75 * 0.5 + 0.25 * 0.75);
+}
+
 TEST(Score, NoSpareCapacityMeansNoOffer) {
   ContactNeeds needs{{"billing"}, "ko", false};
   EXPECT_EQ(score(agent("a", 5, 3), needs), 0.0);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "contract_fixture.h"
+#include "store/migration.h"
 
 namespace aicc::testing_support {
 
@@ -39,7 +40,10 @@ TEST_P(StoreContract, FreshDatabaseReportsNoSchemaThenMigratesIdempotently) {
   EXPECT_TRUE(after->up_to_date());
   auto rows = (*fresh_db)->query_int("SELECT count(*) FROM schema_migrations");
   ASSERT_TRUE(rows) << rows.error().message;
-  EXPECT_EQ(*rows, after->latest_version) << "one row per migration, none applied twice";
+  // Versions may have gaps while branches that take numbers are merged: count the list.
+  const auto known = GetParam() == "sqlite" ? store::sqlite_migrations().size()
+                                            : store::postgres_migrations().size();
+  EXPECT_EQ(*rows, static_cast<std::int64_t>(known)) << "one row per migration, none applied twice";
   fresh->reset();
 }
 

@@ -268,6 +268,38 @@ CREATE INDEX audit_log_resource_idx ON audit_log (resource_type, resource_id, at
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at);
 )sql";
 
+// Analytics: the hourly rollup of metric facts (Store::query_metrics) and the mark up to
+// which hours are closed; indexes on the time columns the live facts of the open hours
+// and the retention purge select by. Version 8 is canned responses (another branch).
+constexpr std::string_view kV9Analytics = R"sql(
+CREATE TABLE analytics_hourly (
+  hour     BIGINT  NOT NULL,
+  metric   TEXT    NOT NULL,
+  channel  TEXT    NOT NULL,
+  queue_id TEXT    NOT NULL,
+  agent_id TEXT    NOT NULL,
+  intent   TEXT    NOT NULL,
+  mkey     TEXT    NOT NULL,
+  n        BIGINT  NOT NULL,
+  total    DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (hour, metric, channel, queue_id, agent_id, intent, mkey)
+);
+
+CREATE TABLE analytics_rollup (
+  id             BIGINT  NOT NULL PRIMARY KEY CHECK (id = 1),
+  rolled_through BIGINT  NOT NULL
+);
+INSERT INTO analytics_rollup (id, rolled_through) VALUES (1, 0);
+
+CREATE INDEX conversations_created_at_idx ON conversations (created_at);
+CREATE INDEX conversations_closed_at_idx ON conversations (closed_at);
+CREATE INDEX escalations_created_at_idx ON escalations (created_at);
+CREATE INDEX escalations_assigned_at_idx ON escalations (assigned_at);
+CREATE INDEX escalations_ended_at_idx ON escalations (ended_at);
+CREATE INDEX escalations_updated_at_idx ON escalations (updated_at);
+CREATE INDEX messages_created_at_idx ON messages (created_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
@@ -276,6 +308,7 @@ constexpr Migration kMigrations[] = {
     {5, "escalations", kV5Escalations},
     {6, "outbound webhooks and deliveries", kV6Webhooks},
     {7, "audit log", kV7Audit},
+    {9, "analytics rollups", kV9Analytics},
 };
 
 }  // namespace

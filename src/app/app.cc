@@ -23,6 +23,7 @@
 #include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/housekeeping.h"
 #include "service/routing_service.h"
 #include "store/store.h"
 
@@ -192,6 +193,7 @@ int serve(const Config& config) {
   api::add_webhook_routes(router, context);
   api::add_audit_routes(router, context);
   api::add_faq_admin_routes(router, context);
+  api::add_analytics_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.
   connect::EscalationContactCenter contact_center(**store, *queues, escalations);
@@ -236,9 +238,15 @@ int serve(const Config& config) {
   std::printf(
       "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
       kVersion, url.c_str(), url.c_str(), url.c_str());
+  std::printf("  supervisor:       %s/supervisor\n", url.c_str());
   std::fflush(stdout);
+  Housekeeping housekeeping(**store, clock,
+                            RetentionSettings{config.retention.closed_conversation_days},
+                            std::chrono::seconds(config.analytics.rollup_interval_s));
   routing.start();
+  housekeeping.start();
   server.run();
+  housekeeping.stop();
   routing.stop();
   log::info("aicc stopped");
   return 0;

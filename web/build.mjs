@@ -66,4 +66,23 @@ for (const [file, vars] of Object.entries(pages)) {
   const html = demo.replace(/\{\{(\w+)\}\}/g, (_, k) => (k === 'origin' ? 'https://YOUR-AICC-HOST' : vars[k]));
   writeFileSync(join(dist, 'widget', file), html);
 }
+// ---- supervisor dashboard (/supervisor): one script with uPlot inside, its CSS, the page ----
+need('uplot');
+mkdirSync(join(dist, 'supervisor'), { recursive: true });
+await esbuild.build({
+  entryPoints: [join(here, 'src', 'supervisor', 'index.ts')],
+  outfile: join(dist, 'supervisor', 'supervisor.js'),
+  bundle: true,
+  format: 'iife',
+  target: ['es2020'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+for (const file of ['index.html', 'supervisor.css']) {
+  cpSync(join(here, 'src', 'supervisor', file), join(dist, 'supervisor', file));
+}
+cpSync(join(here, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'supervisor', 'uPlot.min.css'));
+cpSync(join(here, 'node_modules', 'uplot', 'LICENSE'), join(dist, 'supervisor', 'uPlot.LICENSE'));
+
 console.log('web/dist built');

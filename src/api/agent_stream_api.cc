@@ -8,7 +8,9 @@
 //                        offer that moved on to someone else (so the desk can drop it);
 //   message.created / conversation.updated / escalation.updated of the conversations the
 //                        agent works on (the conversation streams, followed while assigned);
-//   agent.state        — the agent's own state changes (from any of their sessions).
+//   agent.state        — the agent's own state changes (from any of their sessions);
+//   sla.breached       — to supervisors and admins only: an escalation waiting past its
+//                        SLA target (see sla_breach_handler), whoever it belongs to.
 // After a reconnect the snapshot is the truth; messages missed meanwhile are read with
 // GET /api/v1/conversations/{id}/messages?cursor=<last seq>.
 #include <mutex>
@@ -36,7 +38,8 @@ bool ends_work(std::string_view state) {
 // owner lets go and the destructor unsubscribes everything.
 class AgentStream : public std::enable_shared_from_this<AgentStream> {
  public:
-  AgentStream(EventBus& bus, std::string agent_id) : bus_(bus), agent_id_(std::move(agent_id)) {}
+  AgentStream(EventBus& bus, std::string agent_id, bool supervises)
+      : bus_(bus), agent_id_(std::move(agent_id)), supervises_(supervises) {}
   ~AgentStream() {
     for (auto id : subscriptions_) bus_.unsubscribe(id);
     for (auto& [conv, id] : conversations_) bus_.unsubscribe(id);
@@ -108,6 +111,11 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
     const std::string id = text("id"), agent = text("agent_id"), state = text("state"),
                       conversation = text("conversation_id");
     std::lock_guard lock(mu_);
+    const auto* type = v.as_object().if_contains("type");
+    if (supervises_ && type && type->is_string() && type->as_string() == "sla.breached") {
+      send_locked(event);  // the floor's alert; the agent's own work is not affected
+      return;
+    }
     const bool mine = agent == agent_id_;
     if (!mine && !known_.count(id)) return;
     send_locked(event);
@@ -122,6 +130,7 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
 
   EventBus& bus_;
   const std::string agent_id_;
+  bool supervises_ = false;  // supervisors and admins also get every sla.breached
   std::mutex mu_;
   std::weak_ptr<net::WsConnection> ws_;
   std::vector<std::string> pending_;
@@ -152,7 +161,8 @@ std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Requ
   json::array offers, working;
   for (const auto& e : *inbox)
     (e.state == EscalationState::kOffered ? offers : working).push_back(agent_work_json(e));
-  auto stream = std::make_shared<AgentStream>(ctx.events, principal->user.id);
+  auto stream = std::make_shared<AgentStream>(ctx.events, principal->user.id,
+                                              principal->user.role != Role::kAgent);
   stream->start(*inbox, json::object{{"type", "inbox.snapshot"},
                                      {"offers", std::move(offers)},
                                      {"conversations", std::move(working)}});

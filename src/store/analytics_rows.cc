@@ -104,6 +104,33 @@ std::string rollup_insert_sql(Dialect dialect) {
          ") f GROUP BY hour, metric, channel, queue_id, agent_id, intent, mkey";
 }
 
+std::int64_t day_floor(std::int64_t micros) {
+  const std::int64_t shifted = micros + kMetricDayOffsetMicros;
+  std::int64_t days = shifted / kMetricDayMicros;
+  if (shifted < 0 && days * kMetricDayMicros != shifted) --days;
+  return days * kMetricDayMicros - kMetricDayOffsetMicros;
+}
+
+DayRange days_completed(TimePoint from, TimePoint to) {
+  // A day is complete once its end is at or before the mark; it was not before the move
+  // when its end was after the old mark.
+  return DayRange{day_floor(to_unix_micros(from)), day_floor(to_unix_micros(to))};
+}
+
+std::string rollup_daily_sql(Dialect dialect) {
+  const std::string day = "(((hour + " + std::to_string(kMetricDayOffsetMicros) + ") / " +
+                          std::to_string(kMetricDayMicros) + ") * " +
+                          std::to_string(kMetricDayMicros) + " - " +
+                          std::to_string(kMetricDayOffsetMicros) + ")";
+  return "INSERT INTO analytics_daily (day, metric, channel, queue_id, agent_id, intent, mkey, n, "
+         "total) SELECT " +
+         day +
+         ", metric, channel, queue_id, agent_id, intent, mkey, sum(n), sum(total) FROM "
+         "analytics_hourly WHERE hour >= " +
+         numbered_param(dialect, 1) + " AND hour < " + numbered_param(dialect, 2) +
+         " GROUP BY 1, metric, channel, queue_id, agent_id, intent, mkey";
+}
+
 Status check_metric_query(const MetricQuery& q) {
   if (q.from >= q.to) return make_error(ErrorCode::kInvalidArgument, "from must be before to");
   if (q.bucket_micros <= 0 || q.bucket_micros % kMetricHourMicros != 0)
@@ -121,6 +148,17 @@ std::string metric_query_sql(Dialect dialect, const MetricQuery& q, TimePoint ro
   params.push_back(to_unix_micros(from));  // 1
   params.push_back(to_unix_micros(mark));  // 2
   params.push_back(to_unix_micros(to));    // 3
+  // Whole Seoul days below the mark come from analytics_daily, unless the buckets are
+  // finer than those days.
+  const bool days_fit = q.grouping != MetricGrouping::kTime ||
+                        (q.bucket_micros % kMetricDayMicros == 0 &&
+                         q.offset_micros % kMetricDayMicros == kMetricDayOffsetMicros);
+  std::int64_t first_day = day_floor(to_unix_micros(from));
+  if (first_day < to_unix_micros(from)) first_day += kMetricDayMicros;
+  std::int64_t end_day = day_floor(to_unix_micros(mark));
+  if (!days_fit || end_day <= first_day) first_day = end_day = 0;
+  params.push_back(first_day);  // 4
+  params.push_back(end_day);    // 5
   std::string where = " WHERE 1 = 1";
   auto filter = [&](const std::string& value, std::string_view column) {
     if (value.empty()) return;
@@ -158,11 +196,16 @@ std::string metric_query_sql(Dialect dialect, const MetricQuery& q, TimePoint ro
   }
   const std::string p1 = numbered_param(dialect, 1);
   const std::string p2 = numbered_param(dialect, 2);
+  const std::string p4 = numbered_param(dialect, 4);
+  const std::string p5 = numbered_param(dialect, 5);
   return "SELECT " + bucket + " AS bucket, " + group +
-         " AS grp, metric, mkey, sum(n), sum(total) FROM (SELECT hour, metric, channel, "
+         " AS grp, metric, mkey, sum(n), sum(total) FROM (SELECT day AS hour, metric, channel, "
+         "queue_id, agent_id, intent, mkey, n, total FROM analytics_daily WHERE day >= " +
+         p4 + " AND day < " + p5 +
+         " UNION ALL SELECT hour, metric, channel, "
          "queue_id, agent_id, intent, mkey, n, total FROM analytics_hourly WHERE hour >= " +
-         p1 + " AND hour < " + p2 +
-         " UNION ALL SELECT hour, metric, channel, queue_id, agent_id, intent, mkey, "
+         p1 + " AND hour < " + p2 + " AND (hour < " + p4 + " OR hour >= " + p5 +
+         ") UNION ALL SELECT hour, metric, channel, queue_id, agent_id, intent, mkey, "
          "CAST(1 AS BIGINT), total FROM (" +
          metric_facts_sql(dialect, 2, 3) + ") f) x" + where +
          " GROUP BY 1, 2, metric, mkey ORDER BY 1, 2, metric, mkey";

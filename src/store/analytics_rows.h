@@ -22,6 +22,17 @@ std::string metric_facts_sql(Dialect dialect, int from_param, int to_param);
 
 // INSERT … SELECT that sums the facts of [$1, $2) into analytics_hourly.
 std::string rollup_insert_sql(Dialect dialect);
+// INSERT … SELECT that sums the closed hours of [$1, $2) (whole days) into analytics_daily.
+std::string rollup_daily_sql(Dialect dialect);
+// The whole days a move of the mark from `from` to `to` completes: [first, end), empty
+// when first >= end.
+struct DayRange {
+  std::int64_t first = 0;
+  std::int64_t end = 0;
+};
+DayRange days_completed(TimePoint from, TimePoint to);
+// The start of the Asia/Seoul day that holds `micros`.
+std::int64_t day_floor(std::int64_t micros);
 
 // The grouped metric query: closed hours from analytics_hourly below the mark, facts
 // from the live tables at and after it. Parameters are appended to `params`.

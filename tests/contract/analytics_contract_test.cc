@@ -156,6 +156,44 @@ TEST_P(AnalyticsContract, RollupKeepsTheTotalsAndNeverCountsTwice) {
   // The rollup alone answers once the raw rows are gone.
   ASSERT_TRUE(db().execute("DELETE FROM messages"));
   expect_the_day(totals());
+  // Once the day is over it is also summed per day; totals and hourly buckets agree.
+  ASSERT_TRUE(store().roll_up_metrics(base() + std::chrono::days{3}));
+  auto days = db().query_int("SELECT count(*) FROM analytics_daily");
+  ASSERT_TRUE(days) << days.error().message;
+  EXPECT_GT(*days, 0);
+  MetricQuery week;
+  week.from = base() - std::chrono::days{2};
+  week.to = base() + std::chrono::days{3};
+  auto rows = store().query_metrics(week);
+  ASSERT_TRUE(rows) << rows.error().message;
+  std::int64_t started = 0, turns = 0;
+  for (const auto& r : *rows) {
+    if (r.metric == "started") started += r.count;
+    if (r.metric == "turn") turns += r.count;
+  }
+  EXPECT_EQ(started, 2) << "each hour counted once, from the days or the hours";
+  EXPECT_EQ(turns, 2);
+  week.grouping = MetricGrouping::kTime;  // hourly buckets: from the hourly rows
+  auto hourly = store().query_metrics(week);
+  ASSERT_TRUE(hourly);
+  started = 0;
+  for (const auto& r : *hourly)
+    if (r.metric == "started") {
+      started += r.count;
+      EXPECT_EQ(r.bucket, to_unix_micros(base()));
+    }
+  EXPECT_EQ(started, 2);
+  week.bucket_micros = kMetricDayMicros;  // Seoul days: from the daily rows
+  week.offset_micros = kMetricDayOffsetMicros;
+  auto daily = store().query_metrics(week);
+  ASSERT_TRUE(daily);
+  started = 0;
+  for (const auto& r : *daily)
+    if (r.metric == "started") {
+      started += r.count;
+      EXPECT_EQ(r.bucket, store::day_floor(to_unix_micros(base())));
+    }
+  EXPECT_EQ(started, 2);
 }
 
 TEST_P(AnalyticsContract, FiltersLeaveOutFactsWithoutTheDimension) {

@@ -51,6 +51,11 @@ Result<TimePoint> roll_up(PgConnection& conn, TimePoint until) {
   static const std::string insert = store::rollup_insert_sql(kPostgres);
   if (auto r = conn.query(insert, {to_unix_micros(*current), to_unix_micros(end)}); !r)
     return tl::unexpected(r.error());
+  const store::DayRange days = store::days_completed(*current, end);
+  if (days.first < days.end) {
+    static const std::string daily = store::rollup_daily_sql(kPostgres);
+    if (auto r = conn.query(daily, {days.first, days.end}); !r) return tl::unexpected(r.error());
+  }
   if (auto r = conn.query("UPDATE analytics_rollup SET rolled_through = $1 WHERE id = 1",
                           {to_unix_micros(end)});
       !r)

@@ -40,6 +40,15 @@ Result<TimePoint> roll_up(Connection& conn, TimePoint until) {
   stmt->bind_all({to_unix_micros(*mark), to_unix_micros(end)});
   if (auto st = run_statement(*stmt, conn, "roll up metrics"); !st)
     return tl::unexpected(st.error());
+  const store::DayRange days = store::days_completed(*mark, end);
+  if (days.first < days.end) {
+    static const std::string daily = store::rollup_daily_sql(kSqlite);
+    auto sum_days = conn.prepare(daily);
+    if (!sum_days) return tl::unexpected(sum_days.error());
+    sum_days->bind_all({days.first, days.end});
+    if (auto st = run_statement(*sum_days, conn, "roll up days"); !st)
+      return tl::unexpected(st.error());
+  }
   auto move = conn.prepare("UPDATE analytics_rollup SET rolled_through = ?1 WHERE id = 1");
   if (!move) return tl::unexpected(move.error());
   move->bind_all({to_unix_micros(end)});

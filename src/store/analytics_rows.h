@@ -12,6 +12,11 @@
 
 namespace aicc::store {
 
+// Closed hours are also summed per day (analytics_daily) along Asia/Seoul days, which
+// start at this offset before UTC midnight; a roll-up that completes days sums them too.
+inline constexpr std::int64_t kMetricDayMicros = 24 * kMetricHourMicros;
+inline constexpr std::int64_t kMetricDayOffsetMicros = 9 * kMetricHourMicros;
+
 // "?N" or "$N".
 std::string numbered_param(Dialect dialect, int index);
 

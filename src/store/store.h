@@ -146,10 +146,6 @@ struct QueueStanding {
 //   turn               classified customer turns; key = the intent (out_of_scope for
 //                      out-of-scope turns), total = sum of confidences (channel, intent)
 inline constexpr std::int64_t kMetricHourMicros = 3'600'000'000;
-// Closed hours are also summed per day (analytics_daily) along Asia/Seoul days, which
-// start at this offset before UTC midnight.
-inline constexpr std::int64_t kMetricDayMicros = 24 * kMetricHourMicros;
-inline constexpr std::int64_t kMetricDayOffsetMicros = 9 * kMetricHourMicros;
 
 // An empty field does not filter. A metric without the dimension is left out by a
 // filter on it (e.g. "started" has no queue).
@@ -440,9 +436,8 @@ class Store {
   // multiple of an hour.
   virtual Result<std::vector<MetricRow>> query_metrics(const MetricQuery& query) = 0;
   // Closes every hour that ended at or before `until` (rounded down to the hour) and is
-  // not closed yet: its facts are summed into analytics_hourly, the days it completes into
-  // analytics_daily, and the mark moves on, in one transaction (one node does it at a
-  // time). Returns the new mark.
+  // not closed yet: its facts are summed into analytics_hourly and the mark moves on, in
+  // one transaction (one node does it at a time). Returns the new mark.
   virtual Result<TimePoint> roll_up_metrics(TimePoint until) = 0;
   // The end of the last closed hour (the epoch before the first roll-up).
   virtual Result<TimePoint> metrics_rolled_through() = 0;

@@ -183,8 +183,8 @@ TEST_P(AnalyticsContract, RollupKeepsTheTotalsAndNeverCountsTwice) {
       EXPECT_EQ(r.bucket, to_unix_micros(base()));
     }
   EXPECT_EQ(started, 2);
-  week.bucket_micros = kMetricDayMicros;  // Seoul days: from the daily rows
-  week.offset_micros = kMetricDayOffsetMicros;
+  week.bucket_micros = store::kMetricDayMicros;  // Seoul days: from the daily rows
+  week.offset_micros = store::kMetricDayOffsetMicros;
   auto daily = store().query_metrics(week);
   ASSERT_TRUE(daily);
   started = 0;

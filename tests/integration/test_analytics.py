@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from aicc_harness import AICC_BIN, assert_error
+from aicc_harness import AICC_BIN, WebSocket, assert_error
 from test_agent_routing import agent, start, stop, wait_for_offer
 from test_auth import AGENT_PASSWORD, bearer, token_of
 from test_escalation import BASE
@@ -229,3 +229,31 @@ def test_retention_purge_removes_old_closed_conversations_only(floor):
         assert status == 200
     again = aicc(s, "retention", "purge", env=days)
     assert "0 conversations" in again.stdout
+
+
+def test_supervisors_streams_get_sla_breaches_and_agents_do_not(floor):
+    """The dashboard's alert: a critical escalation past its SLA reaches supervisors live."""
+    s = floor
+    lee = agent(s, "lee", available=False)  # nobody takes it
+    sup_ws = WebSocket(s.port, f"/api/v1/agent/stream?access_token={s.sup['Authorization'][7:]}")
+    lee_ws = WebSocket(s.port, f"/api/v1/agent/stream?access_token={lee['Authorization'][7:]}")
+    assert sup_ws.recv_json()["type"] == "inbox.snapshot"
+    assert lee_ws.recv_json()["type"] == "inbox.snapshot"
+    cid = open_conversation(s)
+    status, e = s.json("POST", f"{BASE}/{cid}/escalate", {"reason": "urgent_matter"})
+    assert status == 201 and e["priority"] == "critical", e
+    # It has waited an hour (the SLA of critical is minutes); the router notices.
+    sql(s, f"UPDATE escalations SET created_at = created_at - 3600000000 WHERE id = '{e['id']}'")
+    for _ in range(20):
+        ev = sup_ws.recv_json()
+        if ev["type"] == "sla.breached":
+            break
+    assert ev["type"] == "sla.breached", ev
+    assert ev["escalation"]["id"] == e["id"] and ev["sla_seconds"] > 0
+    # The agent's stream had nothing: its next frame answers this ping.
+    lee_ws.send(json.dumps({"type": "ping"}))
+    assert lee_ws.recv_json()["type"] == "pong"
+    status, doc = s.json("GET", "/api/v1/supervisor/queues", headers=s.sup)
+    assert sum(q["sla_breached"] for q in doc["queues"]) == 1
+    sup_ws.close()
+    lee_ws.close()

@@ -189,6 +189,16 @@ def test_export_masks_personal_data_unless_an_admin_asks_for_raw(floor):
     assert entry["actor"]["username"] == "admin"
     assert entry["after"]["conversations"] == 1 and entry["after"]["raw"] is True
 
+    # The CLI reports what the API does, and names a bad option.
+    report = aicc(s, "report", "--format", "csv", "--group-by", "channel")
+    assert report.returncode == 0, report.stderr
+    lines = report.stdout.strip().splitlines()
+    assert lines[0].startswith("group,conversations_started") and lines[1].startswith("web,1,")
+    bad = aicc(s, "report", "--group-by", "week")
+    assert bad.returncode == 1 and "--group-by must be" in bad.stderr
+    bad = aicc(s, "report", "--from", "2026-13-01")
+    assert bad.returncode == 1 and "from must be a day" in bad.stderr
+
     # The CLI exports the same, masked.
     done = aicc(s, "export", "conversations")
     assert done.returncode == 0, done.stderr

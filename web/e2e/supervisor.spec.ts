@@ -100,3 +100,32 @@ test('an agent cannot use the dashboard; the language switch and bad sign-ins', 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('#login-error')).toHaveText('Only supervisor and admin accounts can use this dashboard.');
 });
+
+test('the supervisor offers a waiting customer to a chosen agent (force-assign)', async ({ page, aicc }) => {
+  const suffix = Date.now().toString(36);
+  const sup = `boss-${suffix}`;
+  const agentName = `busy-${suffix}`;
+  await newUser(aicc, sup, 'supervisor');
+  await newUser(aicc, agentName, 'agent');
+  const agent = await aicc.login(agentName, AGENT_PASSWORD);
+  // On a break, so routing offers them nothing by itself.
+  expect((await aicc.json('PUT', '/api/v1/agent/state', { state: 'break' }, agent)).status).toBe(200);
+  const { doc: opened } = await aicc.json('POST', '/api/v1/conversations', { channel: 'web', language: 'ko' });
+  const id = opened.conversation.id;
+  const escalated = await aicc.json('POST', `/api/v1/conversations/${id}/escalate`, { reason: 'complaint' });
+  expect(escalated.status, JSON.stringify(escalated.doc)).toBe(201);
+  const reference = escalated.doc.reference;
+
+  await signIn(page, aicc, sup);
+  const row = page.locator(`#waiting tr[data-escalation="${escalated.doc.id}"]`);
+  await expect(row).toContainText(reference);
+  await page.getByLabel(`${reference} 배정할 상담원`).selectOption({ label: agentName });
+  await page.getByRole('button', { name: `${reference} 상담원에게 배정` }).click();
+  await expect
+    .poll(async () => {
+      const { doc } = await aicc.json('GET', '/api/v1/agent/inbox', undefined, agent);
+      return doc.offers.some((o: { conversation_id: string }) => o.conversation_id === id);
+    })
+    .toBe(true);
+  await expect(row).toHaveCount(0);
+});

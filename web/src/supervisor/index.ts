@@ -35,6 +35,16 @@ interface Totals {
   handle: { average_seconds: number | null };
   csat: { count: number; average: number | null };
 }
+interface Waiting {
+  id: string;
+  reference: string;
+  queue_id: string;
+  reason: string;
+  priority: string;
+  state: string;
+  wait_seconds: number | null;
+  sla_breached: boolean;
+}
 interface ReportRow extends Totals {
   group: string;
 }
@@ -225,6 +235,12 @@ function showDashboard(): void {
         el('h2', { id: 'agents-title' }, t(lang, 'agents')),
         table('agents', ['agent', 'state', 'load']),
       ),
+      el(
+        'section',
+        { 'aria-labelledby': 'waiting-title', class: 'waiting-list' },
+        el('h2', { id: 'waiting-title' }, t(lang, 'waiting_list')),
+        table('waiting', ['reference', 'queue', 'reason', 'priority', 'wait', 'assign']),
+      ),
     ),
     el('p', { id: 'load-error', class: 'error', role: 'status' }),
   );
@@ -254,15 +270,17 @@ function setKpi(id: string, value: string, sub = ''): void {
 async function refresh(): Promise<void> {
   const error = document.getElementById('load-error');
   try {
-    const [queues, agents, summary, hours] = await Promise.all([
+    const [queues, agents, summary, hours, waiting] = await Promise.all([
       call<{ queues: Queue[]; as_of: string }>('GET', '/api/v1/supervisor/queues'),
       call<{ agents: AgentRow[] }>('GET', '/api/v1/supervisor/agents'),
       call<Totals>('GET', '/api/v1/analytics/summary'),
       call<{ rows: ReportRow[] }>('GET', '/api/v1/analytics/report?group_by=hour'),
+      call<{ escalations: Waiting[] }>('GET', '/api/v1/supervisor/escalations?state=queued'),
     ]);
     if (error) error.textContent = '';
     renderQueues(queues.queues);
     renderAgents(agents.agents);
+    renderWaiting(waiting.escalations, agents.agents, queues.queues);
     renderSummary(summary);
     renderCharts(summary, hours.rows);
     const updated = document.getElementById('updated');
@@ -357,6 +375,47 @@ function renderAgents(agents: AgentRow[]): void {
           el('td', { class: 'load' }, `${a.load} / ${a.capacity.chat}`),
         );
       }),
+  );
+}
+
+// Force-assign: offer a waiting escalation to a chosen agent now (the agent accepts it as
+// any offer).
+function renderWaiting(waiting: Waiting[], agents: AgentRow[], queues: Queue[]): void {
+  const body = document.querySelector('#waiting tbody');
+  if (!body) return;
+  // A select being used keeps its choice until the next render after the change.
+  if (body.contains(document.activeElement) && document.activeElement?.tagName === 'SELECT') return;
+  if (waiting.length === 0) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: '6' }, t(lang, 'no_waiting'))));
+    return;
+  }
+  const people = agents.filter((a) => a.role !== 'admin' && a.state.state !== 'offline');
+  body.replaceChildren(
+    ...waiting.map((e) => {
+      const queue = queues.find((q) => q.id === e.queue_id);
+      const select = el('select', { 'aria-label': t(lang, 'assign_to', { reference: e.reference }) });
+      for (const a of people) select.append(el('option', { value: a.id }, a.display_name || a.username));
+      const button = el('button', { type: 'button', 'aria-label': t(lang, 'assign_button', { reference: e.reference }) }, t(lang, 'assign'));
+      button.addEventListener('click', async () => {
+        try {
+          await call('POST', `/api/v1/supervisor/escalations/${encodeURIComponent(e.id)}/offer`, { agent_id: select.value });
+        } catch (err) {
+          const error = document.getElementById('load-error');
+          if (error) error.textContent = t(lang, 'assign_failed', { message: (err as Error).message });
+        }
+        void refresh();
+      });
+      return el(
+        'tr',
+        { 'data-escalation': e.id, class: e.sla_breached ? 'breached' : '' },
+        el('th', { scope: 'row' }, e.reference),
+        el('td', {}, queue?.name[lang] ?? e.queue_id),
+        el('td', {}, label(lang, 'reason_', e.reason)),
+        el('td', {}, e.priority),
+        el('td', { class: 'sla' }, duration(e.wait_seconds)),
+        el('td', {}, select, ' ', button),
+      );
+    }),
   );
 }
 

@@ -1,7 +1,7 @@
 // /api/v1/analytics…: the contact center's numbers for a range (supervisors), and
 // /api/v1/admin/export/conversations: conversations as JSON Lines, masked unless an admin
 // asks for raw (audited).
-#include <cstdio>
+#include <cctype>
 #include <map>
 
 #include "api/analytics_json.h"

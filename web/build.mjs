@@ -75,6 +75,15 @@ mkdirSync(join(dist, 'admin'), { recursive: true });
 await bundle(join(here, 'src', 'admin', 'index.ts'), join(dist, 'admin', 'admin.js'));
 cpSync(join(here, 'src', 'admin', 'index.html'), join(dist, 'admin', 'index.html'));
 cpSync(join(here, 'src', 'admin', 'admin.css'), join(dist, 'admin', 'admin.css'));
+// ---- supervisor dashboard (/supervisor): one script with uPlot inside, its CSS, the page ----
+need('uplot');
+mkdirSync(join(dist, 'supervisor'), { recursive: true });
+await bundle(join(here, 'src', 'supervisor', 'index.ts'), join(dist, 'supervisor', 'supervisor.js'));
+for (const file of ['index.html', 'supervisor.css']) {
+  cpSync(join(here, 'src', 'supervisor', file), join(dist, 'supervisor', file));
+}
+cpSync(join(here, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(dist, 'supervisor', 'uPlot.min.css'));
+cpSync(join(here, 'node_modules', 'uplot', 'LICENSE'), join(dist, 'supervisor', 'uPlot.LICENSE'));
 
 console.log('web/dist built');
 

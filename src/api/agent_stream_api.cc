@@ -8,7 +8,9 @@
 //                        offer that moved on to someone else (so the desk can drop it);
 //   message.created / conversation.updated / escalation.updated of the conversations the
 //                        agent works on (the conversation streams, followed while assigned);
-//   agent.state        — the agent's own state changes (from any of their sessions).
+//   agent.state        — the agent's own state changes (from any of their sessions);
+//   sla.breached       — to supervisors and admins only: an escalation waiting past its
+//                        SLA target (see sla_breach_handler), whoever it belongs to.
 // Every event carries an event_id (api/stream_resume.h). After a reconnect with
 // ?last_event_id=<id> to the same node, the events missed meanwhile follow the snapshot
 // (from the node's ring); otherwise resync_required says the snapshot is the truth and
@@ -36,8 +38,11 @@ bool ends_work(std::string_view state) {
 // owner lets go and the destructor unsubscribes everything.
 class AgentStream : public std::enable_shared_from_this<AgentStream> {
  public:
-  AgentStream(EventBus& bus, std::string node, std::string agent_id)
-      : bus_(bus), node_(std::move(node)), agent_id_(std::move(agent_id)) {}
+  AgentStream(EventBus& bus, std::string node, std::string agent_id, bool supervises)
+      : bus_(bus),
+        node_(std::move(node)),
+        agent_id_(std::move(agent_id)),
+        supervises_(supervises) {}
   ~AgentStream() { close(); }
 
   // Listens before the inbox is read, so nothing published meanwhile is lost: until
@@ -156,6 +161,11 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
     boost::system::error_code ec;
     json::value v = json::parse(ev.json, ec);
     if (ec || !v.is_object()) return;
+    const auto* type = v.as_object().if_contains("type");
+    if (supervises_ && type && type->is_string() && type->as_string() == "sla.breached") {
+      send_event_locked(ev);  // the floor's alert; the agent's own work is not affected
+      return;
+    }
     const auto* e = v.as_object().if_contains("escalation");
     if (!e || !e->is_object()) return;
     const auto& o = e->as_object();
@@ -180,6 +190,7 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
   EventBus& bus_;
   const std::string node_;
   const std::string agent_id_;
+  const bool supervises_;  // supervisors and admins also get every sla.breached
   std::mutex mu_;
   bool started_ = false;
   std::vector<BusEvent> early_;
@@ -216,7 +227,8 @@ std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Requ
     resume = std::move(*p);
   }
   auto stream =
-      std::make_shared<AgentStream>(ctx.live->bus(), ctx.live->node_id(), principal->user.id);
+      std::make_shared<AgentStream>(ctx.live->bus(), ctx.live->node_id(), principal->user.id,
+                                    principal->user.role != Role::kAgent);
   stream->subscribe();
   auto inbox = ctx.routing->inbox(principal->user.id);
   if (!inbox) return net::error_response(inbox.error());

@@ -132,6 +132,9 @@ std::unique_ptr<net::Authenticator> session_authenticator(AuthService& auth,
                                                           ApiKeys* keys = nullptr);
 // /healthz, /readyz, /metrics, /openapi.json, /docs and the web assets.
 void add_system_routes(net::Router& router, ApiContext& context);
+// /api/v1/analytics/summary and …/report (supervisors); /api/v1/admin/export/conversations
+// (admins; raw exports audited).
+void add_analytics_routes(net::Router& router, ApiContext& context);
 
 // EscalationService's change hook: an escalation.updated event on the conversation's
 // stream, and the escalations counter (by reason, priority and state).

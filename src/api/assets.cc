@@ -35,6 +35,8 @@ bool has_content_hash(std::string_view path) {
 
 std::string_view cache_control_for(std::string_view path) {
   if (path.ends_with(".html") || path == "widget/widget.js") return "no-cache";
+  // The dashboard's script and styles have fixed names: revalidate, so an upgrade shows.
+  if (path.starts_with("supervisor/")) return "no-cache";
   if (has_content_hash(path)) return "public, max-age=31536000, immutable";
   return "public, max-age=3600";
 }

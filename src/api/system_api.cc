@@ -152,6 +152,14 @@ void add_system_routes(net::Router& r, ApiContext& ctx) {
       Method::kGet, "/admin/{file*}",
       [](Request& q) { return serve_asset(q, "admin/" + q.param("file")); },
       RouteDoc{.hidden = true});
+  // The supervisor dashboard: its page (which signs in itself) and its script and styles.
+  r.add(
+      Method::kGet, "/supervisor",
+      [](Request& q) { return serve_asset(q, "supervisor/index.html"); }, RouteDoc{.hidden = true});
+  r.add(
+      Method::kGet, "/supervisor/{file*}",
+      [](Request& q) { return serve_asset(q, "supervisor/" + q.param("file")); },
+      RouteDoc{.hidden = true});
   r.add(
       Method::kGet, "/assets/{file*}", [](Request& q) { return serve_asset(q, q.param("file")); },
       RouteDoc{.hidden = true});

@@ -29,6 +29,7 @@
 #include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/housekeeping.h"
 #include "service/routing_service.h"
 #include "store/store.h"
 
@@ -254,6 +255,7 @@ int serve(const Config& config) {
   api::add_nlu_admin_routes(router, context);
   api::add_scenario_admin_routes(router, context);
   api::add_api_key_routes(router, context);
+  api::add_analytics_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.
   connect::EscalationContactCenter contact_center(**store, *queues, escalations);
@@ -303,12 +305,18 @@ int serve(const Config& config) {
       "AICC %s is serving on %s\n  chat widget demo: %s/demo\n  API docs:         %s/docs\n",
       kVersion, url.c_str(), url.c_str(), url.c_str());
   std::printf("  agent desktop:    %s/agent\n", url.c_str());
+  std::printf("  supervisor:       %s/supervisor\n", url.c_str());
   std::printf("  admin console:    %s/admin\n", url.c_str());
   std::fflush(stdout);
   if (live.start_relay())
     log::info("node relay listening", {{"node_id", live.node_id()}, {"channel", "aicc_events"}});
+  Housekeeping housekeeping(**store, clock,
+                            RetentionSettings{config.retention.closed_conversation_days},
+                            std::chrono::seconds(config.analytics.rollup_interval_s));
   routing.start();
+  housekeeping.start();
   server.run();
+  housekeeping.stop();
   routing.stop();
   live.stop_relay();
   log::info("aicc stopped");

@@ -32,6 +32,23 @@ struct UserCommand {
 };
 int user_command(const Config& config, const UserCommand& command);
 
+// `aicc report`: the analytics report of a range as JSON or CSV on stdout.
+struct ReportCommand {
+  std::string from, to;  // days (Asia/Seoul) or RFC 3339; both empty: today
+  std::string group_by = "day";
+  std::string format = "json";
+  std::string channel, queue, agent, intent;
+};
+int report_command(const Config& config, const ReportCommand& command);
+// `aicc retention purge [--dry-run]`: the retention purge of retention.closed_conversation_days.
+int retention_command(const Config& config, bool dry_run);
+// `aicc export conversations`: JSON Lines on stdout, masked unless --raw (audited).
+struct ExportCommand {
+  std::string from, to;
+  bool raw = false;
+};
+int export_command(const Config& config, const ExportCommand& command);
+
 inline constexpr const char* kVersion = "0.1.0";
 
 }  // namespace aicc

@@ -99,6 +99,42 @@ int main(int argc, char** argv) {
   // Options of `aicc user` also work after the action: `aicc user add x --store …`.
   for (auto* sub : {user_add, user_list, user_passwd, user_disable}) sub->fallthrough();
 
+  ConfigFlags report_flags;
+  aicc::ReportCommand report_cmd;
+  auto* report = app.add_subcommand("report", "Print the analytics report of a range");
+  report_flags.add_to(report, false);
+  report->add_option("--from", report_cmd.from, "first day (YYYY-MM-DD, Asia/Seoul) or RFC 3339");
+  report->add_option("--to", report_cmd.to, "last day (inclusive) or RFC 3339 (exclusive)");
+  report->add_option("--group-by", report_cmd.group_by,
+                     "day | hour | queue | agent | intent | channel (default day)");
+  report->add_option("--format", report_cmd.format, "json | csv (default json)");
+  report->add_option("--channel", report_cmd.channel, "only this channel");
+  report->add_option("--queue", report_cmd.queue, "only this queue");
+  report->add_option("--agent", report_cmd.agent, "only this agent (user id)");
+  report->add_option("--intent", report_cmd.intent, "only this intent");
+
+  ConfigFlags retention_flags;
+  bool purge_dry_run = false;
+  auto* retention = app.add_subcommand("retention", "Data retention");
+  retention_flags.add_to(retention, false);
+  retention->require_subcommand(1);
+  auto* purge = retention->add_subcommand(
+      "purge", "Delete closed conversations older than retention.closed_conversation_days");
+  purge->add_flag("--dry-run", purge_dry_run, "only count what would be deleted");
+  purge->fallthrough();
+
+  ConfigFlags export_flags;
+  aicc::ExportCommand export_cmd;
+  auto* export_group = app.add_subcommand("export", "Export data");
+  export_flags.add_to(export_group, false);
+  export_group->require_subcommand(1);
+  auto* export_conv = export_group->add_subcommand(
+      "conversations", "Conversations of a range as JSON Lines, personal data masked");
+  export_conv->add_option("--from", export_cmd.from, "first day (YYYY-MM-DD) or RFC 3339");
+  export_conv->add_option("--to", export_cmd.to, "last day (inclusive) or RFC 3339");
+  export_conv->add_flag("--raw", export_cmd.raw, "personal data in clear (audited)");
+  export_conv->fallthrough();
+
 #ifdef AICC_HAVE_NLU_CLI
   // `nlu predict` prints entities and sentiment next to the intent; dates resolve against
   // the wall clock.
@@ -130,6 +166,18 @@ int main(int argc, char** argv) {
     for (auto* sub : {user_add, user_list, user_passwd, user_disable})
       if (sub->parsed()) user_cmd.action = sub->get_name();
     return aicc::user_command(cfg, user_cmd);
+  }
+  if (report->parsed()) {
+    if (!report_flags.load(cfg)) return 2;
+    return aicc::report_command(cfg, report_cmd);
+  }
+  if (retention->parsed()) {
+    if (!retention_flags.load(cfg)) return 2;
+    return aicc::retention_command(cfg, purge_dry_run);
+  }
+  if (export_group->parsed()) {
+    if (!export_flags.load(cfg)) return 2;
+    return aicc::export_command(cfg, export_cmd);
   }
   if (config->parsed()) {
     if (!config_flags.load(cfg)) return 2;

@@ -242,6 +242,12 @@ const std::vector<Setting>& settings() {
                   "seconds an agent has to accept an offer before it goes to the next agent"),
       INT_SETTING("routing.interval_ms", nullptr, c.routing.interval_ms, 10, 60000,
                   "milliseconds between routing passes over the waiting escalations"),
+      INT_SETTING("retention.closed_conversation_days", nullptr,
+                  c.retention.closed_conversation_days, 0, 36500,
+                  "closed conversations older than this many days are purged daily (their "
+                  "analytics rollups stay); 0 keeps them forever"),
+      INT_SETTING("analytics.rollup_interval_s", nullptr, c.analytics.rollup_interval_s, 1, 3600,
+                  "seconds between analytics rollup rounds (closing finished hours)"),
   };
   return all;
 }

@@ -118,6 +118,14 @@ struct RoutingConfig {
   int interval_ms = 250;     // between routing passes
 };
 
+struct RetentionConfig {
+  int closed_conversation_days = 0;  // 0: keep forever
+};
+
+struct AnalyticsConfig {
+  int rollup_interval_s = 60;  // between rollup rounds
+};
+
 struct Config {
   ServerConfig server;
   StoreConfig store;
@@ -128,6 +136,8 @@ struct Config {
   WebhookConfig webhooks;
   ConnectConfig connect;
   RoutingConfig routing;
+  RetentionConfig retention;
+  AnalyticsConfig analytics;
 };
 
 struct ConfigSources {

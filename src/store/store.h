@@ -8,6 +8,7 @@
 // fsync); with PostgreSQL the transaction is committed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -140,6 +141,77 @@ struct AgentPerformance {
   int rated = 0;                        // of them, rated by the customer
   std::optional<double> average_csat;   // 1…5, over the rated ones
   std::optional<int> average_handle_s;  // assigned → done, whole seconds
+};
+
+// ---- analytics ----
+// Analytics are counted from "metric facts": each fact belongs to the hour in which it
+// became final (a conversation ended, an escalation was created, assigned, ended or
+// rated, a customer turn was classified) and carries the dimensions known then. Hours
+// that have closed are kept as rows of analytics_hourly (the rollup); the hours after
+// the rollup's mark are computed from the live tables, so a query sees both.
+//
+// Metrics (count; total):
+//   started            conversations created (channel)
+//   ended              conversations closed or abandoned; key "bot" (no agent ever
+//                      assigned: contained) or "agent" (channel, queue, agent of the last
+//                      escalation)
+//   escalation         escalations created; key = reason (channel, queue)
+//   escalation_priority escalations created; key = priority (channel, queue)
+//   wait               escalations assigned; total = seconds queued → assigned
+//                      (channel, queue, agent)
+//   handle             escalations ended after an assignment; total = seconds assigned →
+//                      ended, wrap-up included (channel, queue, agent)
+//   csat               rated escalations; key = the score 1…5 (channel, queue, agent)
+//   turn               classified customer turns; key = the intent (out_of_scope for
+//                      out-of-scope turns), total = sum of confidences (channel, intent)
+inline constexpr std::int64_t kMetricHourMicros = 3'600'000'000;
+
+// An empty field does not filter. A metric without the dimension is left out by a
+// filter on it (e.g. "started" has no queue).
+struct MetricFilter {
+  std::string channel;
+  std::string queue_id;
+  std::string agent_id;
+  std::string intent;
+};
+
+// How query_metrics groups its rows besides (metric, key).
+enum class MetricGrouping { kTotal, kTime, kChannel, kQueue, kAgent, kIntent };
+
+struct MetricQuery {
+  TimePoint from{};  // rounded down to the hour
+  TimePoint to{};    // rounded up to the hour; exclusive
+  MetricFilter filter;
+  MetricGrouping grouping = MetricGrouping::kTotal;
+  // kTime: the bucket length (a multiple of an hour) and the zone offset its boundaries
+  // follow (e.g. one day at +09:00 for Asia/Seoul days).
+  std::int64_t bucket_micros = kMetricHourMicros;
+  std::int64_t offset_micros = 0;
+};
+
+struct MetricRow {
+  std::int64_t bucket = 0;  // kTime: the bucket's start, unix micros (UTC); else 0
+  std::string group;        // kChannel/kQueue/kAgent/kIntent: the dimension's value
+  std::string metric;
+  std::string key;
+  std::int64_t count = 0;
+  double total = 0;
+};
+
+// First-contact resolution: of the conversations that ended in a range, those whose
+// customer started no other conversation within `window` after this one started.
+struct ResolutionCount {
+  std::int64_t ended = 0;
+  std::int64_t resolved = 0;
+};
+
+// What a retention purge removed (or, dry, would remove).
+struct PurgeCount {
+  std::int64_t conversations = 0;
+  std::int64_t messages = 0;
+  std::int64_t escalations = 0;
+  std::int64_t scenario_records = 0;
+  std::int64_t unanswered_queries = 0;
 };
 
 struct StoreOptions {
@@ -423,6 +495,36 @@ class Store {
   virtual Result<CannedResponse> update_canned_response(const CannedResponse& response) = 0;
   // kNotFound for an unknown id.
   virtual Status delete_canned_response(std::string_view id) = 0;
+
+  // ---- analytics and retention ----
+  // Metric rows (see MetricRow) of [from, to), filtered and grouped; summed per group,
+  // metric and key. kInvalidArgument for from >= to or a bucket that is not a positive
+  // multiple of an hour.
+  virtual Result<std::vector<MetricRow>> query_metrics(const MetricQuery& query) = 0;
+  // Closes every hour that ended at or before `until` (rounded down to the hour) and is
+  // not closed yet: its facts are summed into analytics_hourly and the mark moves on, in
+  // one transaction (one node does it at a time). Returns the new mark.
+  virtual Result<TimePoint> roll_up_metrics(TimePoint until) = 0;
+  // The end of the last closed hour (the epoch before the first roll-up).
+  virtual Result<TimePoint> metrics_rolled_through() = 0;
+  // First-contact resolution over conversations ended in [from, to) on `channel` (empty:
+  // all), with the repeat window (e.g. 7 days).
+  virtual Result<ResolutionCount> first_contact_resolution(TimePoint from, TimePoint to,
+                                                           std::string_view channel,
+                                                           std::chrono::seconds window) = 0;
+  // The unanswered-query report (as top_unanswered_queries) restricted to [from, to).
+  virtual Result<std::vector<UnansweredSummary>> top_unanswered_between(TimePoint from,
+                                                                        TimePoint to,
+                                                                        int limit) = 0;
+  // Conversations created in [from, to) with an id greater than `after_id`, by id
+  // (UUIDv7: creation order), at most `limit` (1…1000).
+  virtual Result<std::vector<Conversation>> list_conversations_between(TimePoint from, TimePoint to,
+                                                                       std::string_view after_id,
+                                                                       int limit) = 0;
+  // Deletes closed and abandoned conversations that ended before `closed_before`, with
+  // their messages, escalations, scenario records and unanswered-query rows, in one
+  // transaction; with `dry_run` only counts. Metric rollups are kept.
+  virtual Result<PurgeCount> purge_closed_conversations(TimePoint closed_before, bool dry_run) = 0;
 
   // ---- audit log ----
   // Appends an entry. kConflict if the id is taken; kInvalidArgument for an empty action

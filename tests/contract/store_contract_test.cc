@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "contract_fixture.h"
+#include "store/migration.h"
 
 namespace aicc::testing_support {
 

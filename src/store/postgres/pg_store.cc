@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/api_key_rows.h"
+#include "store/analytics_rows.h"
 #include "store/audit_rows.h"
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
@@ -12,6 +13,7 @@
 #include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/postgres/pg_canned.h"
+#include "store/postgres/pg_analytics.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_listener.h"
@@ -876,6 +878,52 @@ class PgStore final : public Store {
   Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) override {
     return in_transaction<int>(
         *pool_, [&](PgConnection& c) { return pg::revoke_user_sessions(c, user_id, at); });
+  }
+
+  Result<std::vector<MetricRow>> query_metrics(const MetricQuery& query) override {
+    if (auto st = store::check_metric_query(query); !st) return tl::unexpected(st.error());
+    return read<std::vector<MetricRow>>(
+        *pool_, [&](PgConnection& c) { return pg::select_metrics(c, query); });
+  }
+
+  Result<TimePoint> roll_up_metrics(TimePoint until) override {
+    return in_transaction<TimePoint>(*pool_,
+                                     [&](PgConnection& c) { return pg::roll_up(c, until); });
+  }
+
+  Result<TimePoint> metrics_rolled_through() override {
+    return read<TimePoint>(*pool_, [](PgConnection& c) { return pg::read_rollup_mark(c); });
+  }
+
+  Result<ResolutionCount> first_contact_resolution(TimePoint from, TimePoint to,
+                                                   std::string_view channel,
+                                                   std::chrono::seconds window) override {
+    return read<ResolutionCount>(*pool_, [&](PgConnection& c) {
+      return pg::count_resolution(c, from, to, channel, window);
+    });
+  }
+
+  Result<std::vector<UnansweredSummary>> top_unanswered_between(TimePoint from, TimePoint to,
+                                                                int limit) override {
+    if (limit < 1 || limit > 500)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+    return read<std::vector<UnansweredSummary>>(
+        *pool_, [&](PgConnection& c) { return pg::select_unanswered_between(c, from, to, limit); });
+  }
+
+  Result<std::vector<Conversation>> list_conversations_between(TimePoint from, TimePoint to,
+                                                               std::string_view after_id,
+                                                               int limit) override {
+    if (limit < 1 || limit > 1000)
+      return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+    return read<std::vector<Conversation>>(*pool_, [&](PgConnection& c) {
+      return pg::select_conversations_between(c, from, to, after_id, limit);
+    });
+  }
+
+  Result<PurgeCount> purge_closed_conversations(TimePoint closed_before, bool dry_run) override {
+    return in_transaction<PurgeCount>(
+        *pool_, [&](PgConnection& c) { return pg::purge(c, closed_before, dry_run); });
   }
 
   Result<WebhookSubscription> create_webhook(const WebhookSubscription& subscription) override {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "store/api_key_rows.h"
+#include "store/analytics_rows.h"
 #include "store/audit_rows.h"
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
@@ -17,6 +18,7 @@
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/sqlite_canned.h"
+#include "store/sqlite/sqlite_analytics.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_faq.h"
 #include "store/sqlite/sqlite_users.h"
@@ -865,6 +867,53 @@ Status SqliteStore::revoke_session(std::string_view token_hash, TimePoint at) {
 Result<int> SqliteStore::revoke_user_sessions(std::string_view user_id, TimePoint at) {
   return write_result<int>(
       *writer_, [&](Connection& conn) { return sqlite::revoke_user_sessions(conn, user_id, at); });
+}
+
+Result<std::vector<MetricRow>> SqliteStore::query_metrics(const MetricQuery& query) {
+  if (auto st = store::check_metric_query(query); !st) return tl::unexpected(st.error());
+  auto reader = readers_->acquire();
+  return sqlite::select_metrics(*reader, query);
+}
+
+Result<TimePoint> SqliteStore::roll_up_metrics(TimePoint until) {
+  return write_result<TimePoint>(*writer_,
+                                 [&](Connection& conn) { return sqlite::roll_up(conn, until); });
+}
+
+Result<TimePoint> SqliteStore::metrics_rolled_through() {
+  auto reader = readers_->acquire();
+  return sqlite::read_rollup_mark(*reader);
+}
+
+Result<ResolutionCount> SqliteStore::first_contact_resolution(TimePoint from, TimePoint to,
+                                                              std::string_view channel,
+                                                              std::chrono::seconds window) {
+  auto reader = readers_->acquire();
+  return sqlite::count_resolution(*reader, from, to, channel, window);
+}
+
+Result<std::vector<UnansweredSummary>> SqliteStore::top_unanswered_between(TimePoint from,
+                                                                           TimePoint to,
+                                                                           int limit) {
+  if (limit < 1 || limit > 500)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 500");
+  auto reader = readers_->acquire();
+  return sqlite::select_unanswered_between(*reader, from, to, limit);
+}
+
+Result<std::vector<Conversation>> SqliteStore::list_conversations_between(TimePoint from,
+                                                                          TimePoint to,
+                                                                          std::string_view after_id,
+                                                                          int limit) {
+  if (limit < 1 || limit > 1000)
+    return make_error(ErrorCode::kInvalidArgument, "limit must be between 1 and 1000");
+  auto reader = readers_->acquire();
+  return sqlite::select_conversations_between(*reader, from, to, after_id, limit);
+}
+
+Result<PurgeCount> SqliteStore::purge_closed_conversations(TimePoint closed_before, bool dry_run) {
+  return write_result<PurgeCount>(
+      *writer_, [&](Connection& conn) { return sqlite::purge(conn, closed_before, dry_run); });
 }
 
 Result<WebhookSubscription> SqliteStore::create_webhook(const WebhookSubscription& subscription) {

@@ -140,6 +140,19 @@ class SqliteStore final : public Store {
                                                                std::optional<DeliveryState> state,
                                                                int limit) override;
 
+  Result<std::vector<MetricRow>> query_metrics(const MetricQuery& query) override;
+  Result<TimePoint> roll_up_metrics(TimePoint until) override;
+  Result<TimePoint> metrics_rolled_through() override;
+  Result<ResolutionCount> first_contact_resolution(TimePoint from, TimePoint to,
+                                                   std::string_view channel,
+                                                   std::chrono::seconds window) override;
+  Result<std::vector<UnansweredSummary>> top_unanswered_between(TimePoint from, TimePoint to,
+                                                                int limit) override;
+  Result<std::vector<Conversation>> list_conversations_between(TimePoint from, TimePoint to,
+                                                               std::string_view after_id,
+                                                               int limit) override;
+  Result<PurgeCount> purge_closed_conversations(TimePoint closed_before, bool dry_run) override;
+
   // Group-commit counters, for tests and benchmarks: how many write transactions were
   // committed for how many write requests, and how many requests are in flight.
   struct WriteStats {

@@ -72,7 +72,7 @@ struct ApiContext {
   bot::ScenarioUploads* scenario_uploads = nullptr;
   ApiKeys* api_keys = nullptr;        // set when the API key routes are served
   std::filesystem::path intents_dir;  // bot/intents
-  LiveEvents* live = nullptr;                   // stream events, relayed to other nodes
+  LiveEvents* live = nullptr;         // stream events, relayed to other nodes
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.

@@ -284,9 +284,9 @@ CREATE UNIQUE INDEX canned_responses_shortcut_idx ON canned_responses (language,
   WHERE shortcut <> '';
 )sql";
 
-// Analytics: the hourly (and daily) rollup of metric facts (Store::query_metrics) and the mark up to
-// which hours are closed; indexes on the time columns the live facts of the open hours
-// and the retention purge select by.
+// Analytics: the hourly (and daily) rollup of metric facts (Store::query_metrics) and the mark up
+// to which hours are closed; indexes on the time columns the live facts of the open hours and the
+// retention purge select by.
 constexpr std::string_view kV9Analytics = R"sql(
 CREATE TABLE analytics_hourly (
   hour     BIGINT  NOT NULL,

@@ -4,16 +4,16 @@
 #include <optional>
 #include <utility>
 
-#include "store/api_key_rows.h"
 #include "store/analytics_rows.h"
+#include "store/api_key_rows.h"
 #include "store/audit_rows.h"
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
 #include "store/escalation_codec.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
-#include "store/postgres/pg_canned.h"
 #include "store/postgres/pg_analytics.h"
+#include "store/postgres/pg_canned.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_listener.h"

@@ -6,8 +6,8 @@
 #include <system_error>
 #include <utility>
 
-#include "store/api_key_rows.h"
 #include "store/analytics_rows.h"
+#include "store/api_key_rows.h"
 #include "store/audit_rows.h"
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
@@ -17,8 +17,8 @@
 #include "store/row_codec.h"
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/reader_pool.h"
-#include "store/sqlite/sqlite_canned.h"
 #include "store/sqlite/sqlite_analytics.h"
+#include "store/sqlite/sqlite_canned.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_faq.h"
 #include "store/sqlite/sqlite_users.h"

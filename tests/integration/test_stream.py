@@ -37,3 +37,6 @@ def test_server_shutdown_closes_streams(sqlite_server):
     sqlite_server.proc.send_signal(signal.SIGTERM)
     assert ws.recv() is None  # a close frame, not a hang
     ws.close()
+    # The one SIGTERM finishes the shutdown by itself (the fixture must not send another
+    # while the process is still stopping its threads).
+    assert sqlite_server.proc.wait(timeout=60) == 0

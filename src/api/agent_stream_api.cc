@@ -125,8 +125,17 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
   void handle_locked(const BusEvent& ev) {
     if (ev.topic == kEscalationsTopic)
       on_escalation_locked(ev);
-    else if (ev.topic == "agent:" + agent_id_ || conversations_.count(ev.topic))
+    else if (ev.topic == "agent:" + agent_id_)
       send_event_locked(ev);
+    else if (conversations_.count(ev.topic) && !is_customer_escalation_view(ev.json))
+      send_event_locked(ev);
+  }
+
+  // A followed conversation's topic also carries the customer's view of its escalation
+  // (no agent id); the agent already gets the full one from the escalations topic, and the
+  // customer's would read as "not yours any more".
+  static bool is_customer_escalation_view(std::string_view event) {
+    return event.starts_with(R"({"type":"escalation.updated")");
   }
 
   void send_event_locked(const BusEvent& ev) {

@@ -290,6 +290,8 @@ export class Desk {
   }
 
   private onEscalation(w: AgentWork): void {
+    // Only the agent's view of an escalation (it names the agent) moves offers and tabs.
+    if (!('agent_id' in w)) return;
     const mine = w.agent_id === this.me!.id;
     if (mine && w.state === 'offered') {
       this.offers.set(w.id, w);

@@ -67,7 +67,11 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 DB="$WORK/soak.db"
 # Per-conversation message limits off: the load generator spreads turns over a fixed set of
 # conversations faster than one customer would type.
-env AICC_PORT="$PORT" AICC_STORE="${STORE:-sqlite:$DB}" AICC_BOT_DIR="$ROOT/bot" \
+# Only the settings below reach the server: an AICC_* variable of the caller's that is not a
+# setting (AICC_BIN from the test command, say) would stop it at start.
+unset_aicc=()
+for v in $(compgen -e | grep '^AICC_' || true); do unset_aicc+=(-u "$v"); done
+env "${unset_aicc[@]}" AICC_PORT="$PORT" AICC_STORE="${STORE:-sqlite:$DB}" AICC_BOT_DIR="$ROOT/bot" \
   AICC_BOT_MODEL_FILE="$WORK/intent.model" AICC_LOG_ACCESS_LOG=false AICC_LOG_LEVEL=warn \
   AICC_SERVER_MESSAGES_PER_MINUTE=1000000 AICC_SERVER_MESSAGE_BURST=1000000 \
   "$BIN" serve >"$WORK/server.log" 2>&1 &

@@ -284,6 +284,7 @@ int serve(const Config& config) {
   so.ws_max_connections = config.server.ws_max_connections;
   so.ws_max_backlog = static_cast<std::size_t>(config.server.ws_max_backlog);
   so.ws_idle_timeout_s = config.server.ws_idle_timeout_s;
+  so.tls = {config.server.tls.cert_file, config.server.tls.key_file, config.server.tls.min_version};
   net::HttpServer server(so, pipeline, metrics);
   server_ptr = &server;
   if (auto st = server.listen(); !st) {
@@ -294,7 +295,7 @@ int serve(const Config& config) {
   const auto startup_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   const std::string url =
-      "http://" +
+      std::string(config.server.tls.enabled() ? "https://" : "http://") +
       (config.server.host == "0.0.0.0" ? std::string("127.0.0.1") : config.server.host) + ":" +
       std::to_string(server.port());
   log::info("aicc started", {{"version", kVersion},

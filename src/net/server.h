@@ -5,6 +5,9 @@
 // handler runs on a pool of `worker_threads` so blocking work (SQLite, PostgreSQL,
 // NLU) never stalls the I/O threads.
 //
+// TLS (optional): with a certificate and key the listener speaks HTTPS and WSS only; the
+// handshake must finish within header_timeout_s, like a request's headers.
+//
 // Shutdown (SIGTERM/SIGINT or request_stop()): stop accepting, answer in-flight
 // requests with "Connection: close", close idle keep-alive connections and
 // WebSockets (1001 going away), and wait up to drain_timeout for the rest.
@@ -19,6 +22,14 @@
 #include "net/pipeline.h"
 
 namespace aicc::net {
+
+// Native TLS. Empty cert_file: plain HTTP.
+struct TlsOptions {
+  std::string cert_file;            // PEM: the certificate, then any intermediates
+  std::string key_file;             // PEM private key (unencrypted)
+  std::string min_version = "1.2";  // "1.2" or "1.3"
+  bool enabled() const { return !cert_file.empty(); }
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -35,6 +46,7 @@ struct ServerOptions {
   std::size_t ws_max_backlog = 1024;  // queued outbound frames before a slow client is dropped
   int ws_idle_timeout_s = 60;  // heartbeat: ping after half of it quiet, close after all of it
   bool handle_signals = true;  // install SIGTERM/SIGINT handlers
+  TlsOptions tls;
 };
 
 class HttpServer {
@@ -44,7 +56,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and listens. kUnavailable if the address cannot be bound.
+  // Loads the TLS certificate and key (if configured), binds and listens.
+  // kInvalidArgument naming the file and the reason if the certificate or key cannot be
+  // used (nothing listens then); kUnavailable if the address cannot be bound.
   Status listen();
   int port() const;
 

@@ -138,6 +138,28 @@ const std::vector<Setting>& settings() {
                   "a quiet WebSocket is pinged after half of this and closed after all of it"),
       INT_SETTING("server.stream_replay_events", nullptr, c.server.stream_replay_events, 1,
                   10000000, "stream events each node keeps for resuming streams"),
+      {"server.tls.cert_file", nullptr,
+       "PEM certificate (chain) for native TLS; with server.tls.key_file the port speaks "
+       "HTTPS/WSS only (empty: plain HTTP)",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         c.server.tls.cert_file = v;
+         return std::nullopt;
+       }},
+      {"server.tls.key_file", nullptr, "PEM private key (unencrypted) of server.tls.cert_file",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         c.server.tls.key_file = v;
+         return std::nullopt;
+       }},
+      {"server.tls.min_version", nullptr, "oldest TLS version accepted: 1.2 (default) or 1.3",
+       [](Config& c, const std::string& v) -> std::optional<std::string> {
+         // A TOML number (min_version = 1.3) arrives as "1.300000".
+         const bool number = v.size() >= 3 && v.compare(0, 2, "1.") == 0 &&
+                             (v[2] == '2' || v[2] == '3') &&
+                             v.find_first_not_of('0', 3) == std::string::npos;
+         if (!number) return "expected 1.2 or 1.3, got \"" + v + "\"";
+         c.server.tls.min_version = v.substr(0, 3);
+         return std::nullopt;
+       }},
       {"store.url", "AICC_STORE", "sqlite:PATH or postgres://user@host:port/db",
        [](Config& c, const std::string& v) -> std::optional<std::string> {
          if (v.empty()) return "must not be empty";
@@ -402,6 +424,11 @@ Result<Config> load_config(const ConfigSources& src) {
   for (const auto& [key, value] : src.overrides)
     if (auto st = apply(c, key, value, "command line --" + key); !st)
       return tl::unexpected(st.error());
+  // The files themselves are checked when the server starts listening (net/server.cc):
+  // that is where OpenSSL reads them.
+  if (c.server.tls.cert_file.empty() != c.server.tls.key_file.empty())
+    return config_error("server.tls",
+                        "server.tls.cert_file and server.tls.key_file must be set together");
   return c;
 }
 

@@ -20,6 +20,15 @@
 
 namespace aicc {
 
+// Native TLS on the listener (docs/operations.md, "TLS"). Both files set: HTTPS and WSS
+// only; neither: plain HTTP (e.g. behind a load balancer that terminates TLS).
+struct TlsConfig {
+  std::string cert_file;            // PEM: the server certificate, then any intermediates
+  std::string key_file;             // PEM private key, unencrypted
+  std::string min_version = "1.2";  // oldest TLS version accepted: 1.2 or 1.3
+  bool enabled() const { return !cert_file.empty(); }
+};
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;
@@ -51,6 +60,7 @@ struct ServerConfig {
   // message_burst: a person never sends that many; a script may.
   int messages_per_minute = 120;
   int message_burst = 100;
+  TlsConfig tls;
 };
 
 struct StoreConfig {

@@ -65,9 +65,11 @@ def new_pg_database():
 
 
 class Server:
-    """One running `aicc serve` process on a free port."""
+    """One running `aicc serve` process on a free port. With `ssl_context` (a client
+    context trusting the server's certificate) requests go over HTTPS: the server was
+    configured for native TLS."""
 
-    def __init__(self, store_url=None, env=None, args=None, workdir=None):
+    def __init__(self, store_url=None, env=None, args=None, workdir=None, ssl_context=None):
         self.workdir = workdir or tempfile.mkdtemp(prefix="aicc-it-")
         self.port = free_port()
         self.store_url = store_url or "sqlite:" + os.path.join(self.workdir, "aicc.db")
@@ -83,6 +85,7 @@ class Server:
         if env:
             self.env.update(env)
         self.args = args or []
+        self.ssl_context = ssl_context
         self.proc = None
 
     # Generous: the first server of a run trains the intent model, under ASan, possibly on a
@@ -134,7 +137,11 @@ class Server:
 
     # ---- HTTP ----
     def request(self, method, path, body=None, headers=None, timeout=10, raw_body=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        if self.ssl_context:
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout,
+                                               context=self.ssl_context)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             hdrs = dict(headers or {})
             data = raw_body
@@ -170,10 +177,13 @@ def assert_error(status, doc, expected_status, code=None):
 
 
 class WebSocket:
-    """A minimal RFC 6455 client: text frames, ping/close handling."""
+    """A minimal RFC 6455 client: text frames, ping/close handling (over TLS — wss — when
+    given a client `ssl_context`)."""
 
-    def __init__(self, port, path, timeout=10):
+    def __init__(self, port, path, timeout=10, ssl_context=None):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        if ssl_context:
+            self.sock = ssl_context.wrap_socket(self.sock, server_hostname="127.0.0.1")
         key = base64.b64encode(os.urandom(16)).decode()
         req = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")

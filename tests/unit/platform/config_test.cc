@@ -621,5 +621,66 @@ TEST_F(ConfigTest, AuthSettingsHaveDefaultsAndRanges) {
   }
 }
 
+// --- native TLS --------------------------------------------------------------------------
+
+TEST_F(ConfigTest, TlsIsOffByDefault) {
+  const Config c = load_ok();
+  EXPECT_FALSE(c.server.tls.enabled());
+  EXPECT_EQ(c.server.tls.cert_file, "");
+  EXPECT_EQ(c.server.tls.key_file, "");
+  EXPECT_EQ(c.server.tls.min_version, "1.2");
+}
+
+TEST_F(ConfigTest, TlsFromTomlSection) {
+  sources_.file = write("aicc.toml",
+                        "[server.tls]\ncert_file = \"/etc/aicc/chain.pem\"\n"
+                        "key_file = \"/etc/aicc/key.pem\"\nmin_version = \"1.3\"\n");
+  const Config c = load_ok();
+  EXPECT_TRUE(c.server.tls.enabled());
+  EXPECT_EQ(c.server.tls.cert_file, "/etc/aicc/chain.pem");
+  EXPECT_EQ(c.server.tls.key_file, "/etc/aicc/key.pem");
+  EXPECT_EQ(c.server.tls.min_version, "1.3");
+}
+
+TEST_F(ConfigTest, TlsEnvironmentOverridesFile) {
+  sources_.file =
+      write("aicc.toml", "[server.tls]\ncert_file = \"/a.pem\"\nkey_file = \"/a.key\"\n");
+  sources_.environ = {{"AICC_SERVER_TLS_CERT_FILE", "/b.pem"},
+                      {"AICC_SERVER_TLS_KEY_FILE", "/b.key"},
+                      {"AICC_SERVER_TLS_MIN_VERSION", "1.2"}};
+  const Config c = load_ok();
+  EXPECT_EQ(c.server.tls.cert_file, "/b.pem");
+  EXPECT_EQ(c.server.tls.key_file, "/b.key");
+  EXPECT_EQ(c.server.tls.min_version, "1.2");
+}
+
+TEST_F(ConfigTest, TlsCertificateAndKeyMustBeSetTogether) {
+  sources_.environ = {{"AICC_SERVER_TLS_CERT_FILE", "/b.pem"}};
+  EXPECT_THAT(load_error().message,
+              HasSubstr("server.tls.cert_file and server.tls.key_file must be set together"));
+  sources_.environ = {{"AICC_SERVER_TLS_KEY_FILE", "/b.key"}};
+  EXPECT_THAT(load_error().message, HasSubstr("must be set together"));
+  // An environment variable may switch TLS off again by emptying both.
+  sources_.file =
+      write("aicc.toml", "[server.tls]\ncert_file = \"/a.pem\"\nkey_file = \"/a.key\"\n");
+  sources_.environ = {{"AICC_SERVER_TLS_CERT_FILE", ""}, {"AICC_SERVER_TLS_KEY_FILE", ""}};
+  EXPECT_FALSE(load_ok().server.tls.enabled());
+}
+
+TEST_F(ConfigTest, TlsMinVersionIsOneTwoOrOneThree) {
+  for (const char* bad : {"1.1", "1.0", "TLSv1.2", "", "1.4"}) {
+    SCOPED_TRACE(bad);
+    sources_.environ = {{"AICC_SERVER_TLS_MIN_VERSION", bad}};
+    const Error e = load_error();
+    EXPECT_THAT(e.message, HasSubstr("environment variable AICC_SERVER_TLS_MIN_VERSION"));
+    EXPECT_THAT(e.message, HasSubstr("expected 1.2 or 1.3"));
+  }
+  sources_.environ.clear();
+  sources_.file = write("aicc.toml", "[server.tls]\nmin_version = 1.3\n");  // a TOML number
+  EXPECT_EQ(load_ok().server.tls.min_version, "1.3");
+  sources_.file = write("aicc.toml", "[server.tls]\nmin_version = 1.1\n");
+  EXPECT_THAT(load_error().message, HasSubstr("expected 1.2 or 1.3"));
+}
+
 }  // namespace
 }  // namespace aicc

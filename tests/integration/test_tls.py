@@ -279,11 +279,11 @@ def test_clients_that_never_finish_the_handshake_are_dropped_while_others_are_se
 # --- start-up errors -------------------------------------------------------------------
 
 
-def failed_start(env):
+def failed_start(env, exit_code):
     s = Server(env=env)
     with pytest.raises(RuntimeError) as exited:
         s.start()
-    assert s.proc.returncode not in (0, None)
+    assert s.proc.returncode == exit_code, exited.value
     # Nothing listens on the port it was given.
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", s.port), timeout=5).close()
@@ -305,7 +305,7 @@ def failed_start(env):
 ])
 def test_bad_certificate_or_key_stops_the_start_with_a_clear_message(pki, cert, key, setting,
                                                                      reason):
-    message = failed_start(tls_env(pki, cert=cert, key=key))
+    message = failed_start(tls_env(pki, cert=cert, key=key), exit_code=1)
     bad_file = os.path.join(pki, cert if setting.endswith("cert_file") else key)
     assert f'{setting} "{bad_file}"' in message, message
     assert reason in message, message
@@ -318,13 +318,13 @@ def test_unreadable_key_file_is_named(pki):
     path = os.path.join(pki, "unreadable.key")
     shutil.copy(os.path.join(pki, "key.pem"), path)
     os.chmod(path, 0)
-    message = failed_start(tls_env(pki, key="unreadable.key"))
+    message = failed_start(tls_env(pki, key="unreadable.key"), exit_code=1)
     assert f'server.tls.key_file "{path}": cannot read: Permission denied' in message, message
 
 
 def test_certificate_without_key_is_a_configuration_error(pki):
     env = {**NO_BOT, "AICC_SERVER_TLS_CERT_FILE": os.path.join(pki, "cert.pem")}
-    message = failed_start(env)
+    message = failed_start(env, exit_code=2)
     assert "server.tls.cert_file and server.tls.key_file must be set together" in message, message
 
 

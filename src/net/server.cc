@@ -77,8 +77,11 @@ http::response<http::string_body> to_beast(const Response& resp, unsigned versio
 // Per-connection state shared with the shutdown logic.
 template <class Stream>
 struct Connection {
-  template <class... Args>
-  explicit Connection(tcp::socket socket, Args&... args) : stream(std::move(socket), args...) {}
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  Connection(tcp::socket socket, std::shared_ptr<ssl::context> context)
+      : tls_context(std::move(context)), stream(std::move(socket), *tls_context) {}
+  // TLS: the context this connection was accepted with (a SIGHUP reload swaps the server's).
+  std::shared_ptr<ssl::context> tls_context;
   Stream stream;
   bool idle = true;       // waiting for the next request (only touched on its strand)
   bool upgraded = false;  // the stream now belongs to a WebSocket session
@@ -260,6 +263,7 @@ struct HttpServer::Impl {
         pool(static_cast<std::size_t>(opts.worker_threads)),
         acceptor(ioc),
         signals(ioc),
+        reload_signals(ioc),
         drain_timer(ioc) {}
 
   ServerOptions opts;
@@ -269,8 +273,10 @@ struct HttpServer::Impl {
   asio::thread_pool pool;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  asio::signal_set reload_signals;  // SIGHUP, with TLS: reload the certificate and key
   asio::steady_timer drain_timer;
-  std::unique_ptr<ssl::context> tls;  // set by listen() when TLS is configured
+  std::mutex tls_mu;
+  std::shared_ptr<ssl::context> tls;  // set by listen() when TLS is configured
   std::atomic<bool> draining{false};
   std::atomic<int> sessions{0};
   std::atomic<int> websockets{0};
@@ -290,6 +296,35 @@ struct HttpServer::Impl {
     drain_hooks.erase(id);
   }
 
+  std::shared_ptr<ssl::context> tls_context() {
+    std::lock_guard lock(tls_mu);
+    return tls;
+  }
+
+  // New connections get the files as they are now; open ones keep their context. A bad
+  // file keeps the current certificate in service and logs why.
+  void reload_tls() {
+    auto ctx = make_tls_context(opts.tls);
+    if (!ctx) {
+      log::error("TLS reload failed; keeping the current certificate",
+                 {{"error", ctx.error().message}});
+      return;
+    }
+    {
+      std::lock_guard lock(tls_mu);
+      tls = std::move(*ctx);
+    }
+    log::info("TLS certificate reloaded", {{"cert_file", opts.tls.cert_file}});
+  }
+
+  void wait_for_reload() {
+    reload_signals.async_wait([this](beast::error_code ec, int) {
+      if (ec) return;  // cancelled: shutting down
+      reload_tls();
+      wait_for_reload();
+    });
+  }
+
   void session_ended() {
     if (--sessions == 0 && draining) asio::post(ioc, [this] { drain_timer.cancel(); });
   }
@@ -304,8 +339,8 @@ struct HttpServer::Impl {
       }
       socket.set_option(tcp::no_delay(true), ec);
       ++sessions;
-      if (tls) {
-        auto conn = std::make_shared<Connection<TlsStream>>(std::move(socket), *tls);
+      if (opts.tls.enabled()) {
+        auto conn = std::make_shared<Connection<TlsStream>>(std::move(socket), tls_context());
         asio::co_spawn(conn->stream.get_executor(), http_session(conn), asio::detached);
       } else {
         auto conn = std::make_shared<Connection<PlainStream>>(std::move(socket));
@@ -558,6 +593,7 @@ struct HttpServer::Impl {
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
+    reload_signals.cancel(ec);
     for (auto& h : hooks) h();
     if (sessions == 0) return;
     drain_timer.expires_after(std::chrono::seconds(opts.drain_timeout_s));
@@ -616,6 +652,10 @@ void HttpServer::run() {
     im.signals.async_wait([this](beast::error_code ec, int) {
       if (!ec) impl_->begin_drain();
     });
+    if (im.opts.tls.enabled()) {
+      im.reload_signals.add(SIGHUP);
+      im.wait_for_reload();
+    }
   }
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
   std::vector<std::thread> threads;

@@ -6,7 +6,8 @@
 // NLU) never stalls the I/O threads.
 //
 // TLS (optional): with a certificate and key the listener speaks HTTPS and WSS only; the
-// handshake must finish within header_timeout_s, like a request's headers.
+// handshake must finish within header_timeout_s, like a request's headers. SIGHUP reloads
+// the certificate and key for new connections (a bad file keeps the current ones).
 //
 // Shutdown (SIGTERM/SIGINT or request_stop()): stop accepting, answer in-flight
 // requests with "Connection: close", close idle keep-alive connections and
@@ -45,7 +46,7 @@ struct ServerOptions {
   int ws_max_connections = 20000;
   std::size_t ws_max_backlog = 1024;  // queued outbound frames before a slow client is dropped
   int ws_idle_timeout_s = 60;  // heartbeat: ping after half of it quiet, close after all of it
-  bool handle_signals = true;  // install SIGTERM/SIGINT handlers
+  bool handle_signals = true;  // install SIGTERM/SIGINT (and, with TLS, SIGHUP) handlers
   TlsOptions tls;
 };
 

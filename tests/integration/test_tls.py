@@ -3,11 +3,13 @@ speaks HTTPS and WSS only. Certificates and keys are made with the `openssl` CLI
 temporary directory at test time; none is committed."""
 import os
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
 import tempfile
 import threading
+import time
 import warnings
 
 import pytest
@@ -338,3 +340,61 @@ def test_without_tls_settings_the_port_speaks_plain_http(pki):
         still_serving(s)
     finally:
         stop_cleanly(s)
+
+
+# --- certificate reload ----------------------------------------------------------------
+
+
+def wait_until(check, what, limit=30):
+    """Polls `check` until it returns true; `limit` only guards against a hang."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def test_sighup_reloads_the_certificate_and_a_bad_file_keeps_the_current_one(pki):
+    live = tempfile.mkdtemp(prefix="aicc-tls-live-")
+    cert, key = os.path.join(live, "live.pem"), os.path.join(live, "live.key")
+    shutil.copy(os.path.join(pki, "cert.pem"), cert)
+    shutil.copy(os.path.join(pki, "key.pem"), key)
+    old_ctx = client_context(os.path.join(pki, "cert.pem"))
+    new_ctx = client_context(os.path.join(pki, "root.pem"))
+    env = {**NO_BOT, "AICC_SERVER_TLS_CERT_FILE": cert, "AICC_SERVER_TLS_KEY_FILE": key}
+    s = Server(env=env, ssl_context=old_ctx).start()
+    try:
+        ws = WebSocket(s.port, f"{BASE}/{s.open_conversation()}/stream", ssl_context=old_ctx)
+        assert ws.recv_json()["type"] == "conversation.snapshot"
+        with pytest.raises(ssl.SSLError):
+            handshake(s.port, new_ctx)
+        # The renewed certificate (a chain from another CA) replaces the files in place.
+        shutil.copy(os.path.join(pki, "chain.pem"), cert)
+        shutil.copy(os.path.join(pki, "leaf.key"), key)
+        s.proc.send_signal(signal.SIGHUP)
+
+        def presents_new():
+            try:
+                return handshake(s.port, new_ctx) is not None
+            except (ssl.SSLError, OSError):
+                return False
+        wait_until(presents_new, "new connections get the new certificate")
+        with pytest.raises(ssl.SSLError, match="CERTIFICATE_VERIFY_FAILED"):
+            handshake(s.port, old_ctx)
+        s.ssl_context = new_ctx
+        still_serving(s)
+        # The open stream, accepted with the old certificate, is still there.
+        ws.send('{"type": "ping"}')
+        assert ws.recv_json() == {"type": "pong"}
+        ws.close()
+        # A broken file on the next reload is logged and the current certificate stays.
+        write(live, "live.pem", "not a certificate\n")
+        s.proc.send_signal(signal.SIGHUP)
+        wait_until(lambda: "TLS reload failed" in s.logs(), "the failed reload is logged")
+        assert f'server.tls.cert_file \\"{cert}\\": not a PEM certificate' in s.logs()
+        assert handshake(s.port, new_ctx)
+        still_serving(s)
+    finally:
+        stop_cleanly(s)
+        shutil.rmtree(live, ignore_errors=True)

@@ -42,7 +42,7 @@ using asio::use_awaitable;
 using Clock = std::chrono::steady_clock;
 constexpr auto kTuple = asio::as_tuple(use_awaitable);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
-// How long a TLS connection waits for the client's close_notify at the end.
+// How long sending the TLS close_notify at the end of a connection may take.
 constexpr auto kTlsShutdownTimeout = std::chrono::seconds(5);
 
 // The two transports. Everything above the byte stream (sessions, parsing, limits,
@@ -367,13 +367,16 @@ struct HttpServer::Impl {
       auto ep = tcp_layer(c->stream).socket().remote_endpoint(ec);
       if (!ec) remote = ep.address().to_string();
     }
-    const auto hook = add_hook([weak = std::weak_ptr<Connection<Stream>>(c)] {
-      if (auto conn = weak.lock()) {
-        asio::post(conn->stream.get_executor(), [conn] {
-          if (conn->idle && !conn->upgraded) tcp_layer(conn->stream).socket().cancel();
+    // The executor is taken now: once upgraded, the stream has moved into the WebSocket
+    // session (a moved-from ssl_stream has no executor left to ask).
+    const auto hook =
+        add_hook([weak = std::weak_ptr<Connection<Stream>>(c), strand = c->stream.get_executor()] {
+          if (auto conn = weak.lock()) {
+            asio::post(strand, [conn] {
+              if (conn->idle && !conn->upgraded) tcp_layer(conn->stream).socket().cancel();
+            });
+          }
         });
-      }
-    });
     beast::flat_buffer buffer;
     bool secured = true;
     if constexpr (kIsTls<Stream>) secured = co_await tls_handshake(*c, buffer, remote);
@@ -381,9 +384,12 @@ struct HttpServer::Impl {
     remove_hook(hook);
     if (!c->upgraded) {
       if constexpr (kIsTls<Stream>) {
-        // close_notify, so the client can tell the end from a truncation; bounded, since
-        // the client may never answer.
+        // Send close_notify, so the client can tell the end from a truncation, but do not
+        // wait for the client's (RFC 8446 §6.1 allows it): an idle keep-alive client would
+        // never send one and hold up a graceful shutdown. Marking the peer's close_notify
+        // as received makes OpenSSL's shutdown finish once ours is written.
         if (secured && tcp_layer(c->stream).socket().is_open()) {
+          SSL_set_shutdown(c->stream.native_handle(), SSL_RECEIVED_SHUTDOWN);
           tcp_layer(c->stream).expires_after(kTlsShutdownTimeout);
           co_await c->stream.async_shutdown(kTuple);
         }

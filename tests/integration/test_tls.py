@@ -1,6 +1,7 @@
 """Native TLS (issue 7): with server.tls.cert_file and server.tls.key_file the one listener
 speaks HTTPS and WSS only. Certificates and keys are made with the `openssl` CLI in a
 temporary directory at test time; none is committed."""
+import http.client
 import os
 import shutil
 import signal
@@ -159,7 +160,6 @@ def test_https_health_and_a_full_bot_turn_and_wss_stream(pki):
         finally:
             ws.close()
         # Keep-alive: several requests on one TLS connection.
-        import http.client
         conn = http.client.HTTPSConnection("127.0.0.1", s.port, timeout=10, context=ctx)
         for _ in range(3):
             conn.request("GET", f"{BASE}/{cid}/messages")
@@ -216,6 +216,24 @@ def test_certificate_chain_file_sends_the_intermediate(pki):
         still_serving(s)
     finally:
         stop_cleanly(s)
+
+
+def test_graceful_shutdown_closes_idle_tls_connections_and_wss_streams(pki):
+    ctx = client_context(os.path.join(pki, "cert.pem"))
+    s = Server(env=tls_env(pki), ssl_context=ctx).start()
+    ws = WebSocket(s.port, f"{BASE}/{s.open_conversation()}/stream", ssl_context=ctx)
+    assert ws.recv_json()["type"] == "conversation.snapshot"
+    idle = http.client.HTTPSConnection("127.0.0.1", s.port, timeout=30, context=ctx)
+    idle.request("GET", "/healthz")
+    assert idle.getresponse().read()
+    s.proc.send_signal(signal.SIGTERM)
+    assert ws.recv() is None  # a close frame (going away), not a hang
+    assert idle.sock.recv(1) == b""  # the idle keep-alive connection is closed
+    ws.close()
+    idle.close()
+    # The one SIGTERM finishes the shutdown by itself.
+    assert s.proc.wait(timeout=60) == 0
+    shutil.rmtree(s.workdir, ignore_errors=True)
 
 
 # --- hostile or confused clients -------------------------------------------------------

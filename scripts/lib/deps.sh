@@ -11,6 +11,8 @@ AICC_BUILD_PACKAGES=(
 AICC_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql python3 python3-pytest wrk curl
+  # test_tls.py and bench/tls_load.sh make throw-away certificates with the openssl CLI.
+  openssl
   # The end-to-end tests' browser (driven by Playwright from web/; its own browser
   # download is not reachable) and fonts, so pages and screenshots show Hangul and emoji.
   chromium fonts-nanum fonts-noto-color-emoji

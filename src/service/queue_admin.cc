@@ -59,6 +59,7 @@ Result<json::object> queue_body(const json::object& body, std::string_view id) {
           "id", "must be the queue's id \"" + std::string(id) + "\" (a queue is not renamed)"));
   }
   if (!id.empty()) q["id"] = id;
+  q.erase("open_now");  // read-only, so that a queue read can be sent back as it is
   if (const auto* h = q.if_contains("hours"); h && h->is_object())
     if (auto e = holidays_inside(h->as_object(), "hours.")) return tl::unexpected(*e);
   return q;

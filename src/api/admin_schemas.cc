@@ -142,6 +142,58 @@ const boost::json::object& admin_schemas() {
       "role": {"type": "string", "enum": ["agent", "supervisor", "admin"]},
       "expires_at": {"type": "string", "format": "date-time"}}
   },
+  "TimeRange": {
+    "type": "object", "additionalProperties": false, "required": ["open", "close"],
+    "properties": {"open": {"type": "string", "example": "09:00"},
+                   "close": {"type": "string", "example": "18:00", "description": "Up to 24:00"}}
+  },
+  "BusinessHours": {
+    "type": "object",
+    "description": "A weekly schedule in a fixed-offset zone (Asia/Seoul, Asia/Tokyo, UTC). A day left out of week is closed; its ranges must not overlap. The file's short form weekdays/weekends ({open, close}) is accepted too.",
+    "properties": {
+      "timezone": {"type": "string", "default": "Asia/Seoul"},
+      "week": {"type": "object", "properties": {
+        "mon": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}},
+        "tue": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}},
+        "wed": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}},
+        "thu": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}},
+        "fri": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}},
+        "sat": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}},
+        "sun": {"type": "array", "items": {"$ref": "#/components/schemas/TimeRange"}}}}}
+  },
+  "QueueDefinition": {
+    "type": "object", "required": ["id"],
+    "properties": {
+      "id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+      "name": {"type": "object", "properties": {"ko": {"type": "string"}, "en": {"type": "string"}}},
+      "skills": {"type": "array", "items": {"type": "string"}, "description": "An agent needs one (none: anybody)"},
+      "reasons": {"type": "array", "items": {"type": "string"}, "description": "Escalation reasons routed here (each to one queue)"},
+      "hours": {"nullable": true, "allOf": [{"$ref": "#/components/schemas/BusinessHours"}], "description": "null: the global business hours"},
+      "max_size": {"type": "integer", "minimum": 1, "maximum": 100000},
+      "sla_minutes": {"type": "object", "properties": {
+        "critical": {"type": "integer"}, "high": {"type": "integer"},
+        "medium": {"type": "integer"}, "low": {"type": "integer"}}},
+      "open_now": {"type": "boolean", "readOnly": true}}
+  },
+  "QueueList": {
+    "type": "object",
+    "properties": {
+      "queues": {"type": "array", "items": {"$ref": "#/components/schemas/QueueDefinition"}},
+      "default_queue": {"type": "string"},
+      "critical_queue": {"type": "string"},
+      "version": {"type": "integer", "description": "Of the stored configuration"}}
+  },
+  "Holiday": {
+    "type": "object", "required": ["date"],
+    "properties": {
+      "date": {"type": "string", "format": "date"},
+      "name": {"type": "string", "maxLength": 100},
+      "queue": {"type": "string", "nullable": true, "description": "null: every queue"}}
+  },
+  "HolidayList": {
+    "type": "object",
+    "properties": {"holidays": {"type": "array", "items": {"$ref": "#/components/schemas/Holiday"}}}
+  },
   "PasswordResetRequest": {
     "type": "object", "additionalProperties": false, "required": ["password"],
     "properties": {"password": {"type": "string", "format": "password", "minLength": 10}}

@@ -153,7 +153,7 @@ Response context(ApiContext& ctx, Request& req) {
   // Where the agent may transfer it (POST …/transfer {"queue": id}).
   json::array queues;
   if (ctx.escalations)
-    for (const auto& q : ctx.escalations->queues().queues()) {
+    for (const auto& q : ctx.escalations->queues()->queues()) {
       json::object names;
       for (const auto& [language, name] : q.name) names[language] = name;
       queues.push_back(json::object{{"id", q.id}, {"name", std::move(names)}});

@@ -20,6 +20,7 @@
 #include "service/escalation_service.h"
 #include "service/event_bus.h"
 #include "service/faq_service.h"
+#include "service/queue_admin.h"
 #include "service/routing_service.h"
 #include "service/webhook_dispatcher.h"
 #include "store/store.h"
@@ -73,6 +74,7 @@ struct ApiContext {
   ApiKeys* api_keys = nullptr;        // set when the API key routes are served
   std::filesystem::path intents_dir;  // bot/intents
   LiveEvents* live = nullptr;         // stream events, relayed to other nodes
+  QueueAdmin* queue_admin = nullptr;  // set when the queue admin routes are served
 };
 
 // /api/v1/conversations…: the customer chat resource and its live stream.
@@ -89,6 +91,9 @@ void add_agent_desk_routes(net::Router& router, ApiContext& context);
 void add_agent_context_routes(net::Router& router, ApiContext& context);
 // /api/v1/admin/canned-responses… (admins, audited) and /api/v1/agent/canned-responses.
 void add_canned_routes(net::Router& router, ApiContext& context);
+// /api/v1/admin/queues…, /api/v1/admin/business-hours, /api/v1/admin/holidays… (admins,
+// audited): the queue configuration, changed live on every node.
+void add_queue_admin_routes(net::Router& router, ApiContext& context);
 // /api/v1/auth…: login, logout, the caller's identity.
 void add_auth_routes(net::Router& router, ApiContext& context);
 // /api/v1/agent… (the caller's own agent profile and state) and /api/v1/agents…
@@ -147,7 +152,7 @@ std::function<void(const Escalation&)> escalation_events_publisher(LiveEvents& l
 std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
                                                                MetricsRegistry& metrics,
                                                                WebhookDispatcher& webhooks,
-                                                               const routing::QueueSet& queues);
+                                                               const routing::LiveQueueSet& queues);
 // ChatService hooks that publish stream events (on this node and the others).
 ChatEvents chat_events_publisher(LiveEvents& live);
 

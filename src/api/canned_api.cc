@@ -60,7 +60,7 @@ std::optional<Response> read_fields(ApiContext& ctx, const json::object& body, C
   f.reject_unknown();
   if (!f.ok()) return f.error();
   if (auto p = canned_response_problem(c)) return bad(p->field, p->message);
-  if (!c.queue.empty() && ctx.escalations && !ctx.escalations->queues().find(c.queue))
+  if (!c.queue.empty() && ctx.escalations && !ctx.escalations->queues()->find(c.queue))
     return bad("queue", "no such queue: " + c.queue);
   return std::nullopt;
 }

@@ -117,10 +117,9 @@ Response rate(ApiContext& ctx, Request& req) {
 
 }  // namespace
 
-std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
-                                                               MetricsRegistry& metrics,
-                                                               WebhookDispatcher& webhooks,
-                                                               const routing::QueueSet& queues) {
+std::function<void(const Escalation&, int)> sla_breach_handler(
+    EventBus& bus, MetricsRegistry& metrics, WebhookDispatcher& webhooks,
+    const routing::LiveQueueSet& queues) {
   return [&bus, &metrics, &webhooks, &queues](const Escalation& e, int sla_seconds) {
     const bool critical = e.priority == "critical";
     log::warn("sla.breached", {{"escalation_id", e.id},
@@ -143,7 +142,8 @@ std::function<void(const Escalation&, int)> sla_breach_handler(EventBus& bus,
       bus.publish(kEscalationsTopic, json::serialize(event));
       return;
     }
-    event["message"] = queues.text("queue_full", e.language, {{"reference", e.reference}});
+    event["message"] =
+        queues.current()->text("queue_full", e.language, {{"reference", e.reference}});
     bus.publish(e.conversation_id, json::serialize(event));
   };
 }

@@ -111,6 +111,10 @@ void LiveEvents::agent_state(const Agent& a) {
   tell_others('a', a.user.id);
 }
 
+void LiveEvents::queues_changed(std::int64_t version) {
+  tell_others('q', std::to_string(version));
+}
+
 void LiveEvents::on_reference(std::string_view payload) {
   boost::system::error_code ec;
   json::value v = json::parse(payload, ec);
@@ -143,6 +147,8 @@ void LiveEvents::on_reference(std::string_view payload) {
     if (auto e = store_.get_escalation(id)) publish_escalation(*e);
   } else if (kind == "a") {
     if (auto a = store_.get_agent(id)) publish_agent(*a);
+  } else if (kind == "q") {
+    if (on_queues_changed) on_queues_changed();
   }
 }
 

@@ -8,11 +8,13 @@
 // reference from another node it loads the object from the store and publishes the same
 // event into its own bus, so the WebSockets connected to it see it. A message is loaded
 // by its (conversation, seq) and is immutable; a conversation, escalation or agent is
-// loaded as it is when the reference arrives (its newest state). On SQLite there is one
-// node and no relay.
+// loaded as it is when the reference arrives (its newest state). A change of the queue
+// configuration ("q", its version) makes the others reload it from the store. On SQLite
+// there is one node and no relay.
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +52,10 @@ class LiveEvents {
   void conversation_updated(const Conversation& c);
   void escalation_updated(const Escalation& e);
   void agent_state(const Agent& a);
+  // The queue configuration changed here (stored as `version`): the other nodes reload it.
+  void queues_changed(std::int64_t version);
+  // Called (on the relay's thread) when another node changed the queue configuration.
+  std::function<void()> on_queues_changed;
 
   // A reference from the relay: loaded and published here unless it came from this node.
   void on_reference(std::string_view payload);

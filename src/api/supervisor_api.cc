@@ -62,7 +62,8 @@ json::object escalation_json(const Escalation& e, const routing::QueueSet& queue
 }
 
 Response list_queues(ApiContext& ctx, Request&) {
-  const auto& queues = ctx.escalations->queues();
+  const auto snapshot = ctx.escalations->queues();
+  const auto& queues = *snapshot;
   const TimePoint now = ctx.clock.now();
   auto waiting = in_states(ctx.store, {EscalationState::kQueued, EscalationState::kOffered});
   auto working = in_states(ctx.store, {EscalationState::kAssigned, EscalationState::kWrapUp});
@@ -140,7 +141,8 @@ Response list_escalations(ApiContext& ctx, Request& req) {
                                  {{"field", "state"}});
     states = {*st};
   }
-  const auto& queues = ctx.escalations->queues();
+  const auto snapshot = ctx.escalations->queues();
+  const auto& queues = *snapshot;
   const TimePoint now = ctx.clock.now();
   json::array items;
   for (auto st : states) {

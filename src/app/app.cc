@@ -15,7 +15,7 @@
 #include "bot/retrainer.h"
 #include "bot/scenario_uploads.h"
 #include "connect/contact_engine.h"
-#include "connect/escalation_contact_center.h"
+#include "connect/escalation_desk.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/random.h"
@@ -181,20 +181,26 @@ int serve(const Config& config) {
   AuditLog audit(**store, clock, ids);
   WebhookDispatcher webhooks(**store, clock, ids, wo, nullptr, &metrics);
   webhooks.start();
-  // Queues, hours and customer texts of escalations: bot data, needed with or without a bot.
-  const auto queues_file = std::filesystem::path(config.bot.dir) / "queues.json";
-  auto queues = routing::QueueSet::load(queues_file);
-  if (!queues) {
-    std::fprintf(stderr, "aicc: cannot start: %s\n", queues.error().message.c_str());
-    log::error("cannot start",
-               {{"queues", queues_file.string()}, {"error", queues.error().message}});
-    return 1;
-  }
+  // Queues, hours and customer texts of escalations, needed with or without a bot: the
+  // store's configuration (seeded from bot/queues.json at the first start), edited live by
+  // admins; a change on another node arrives through the relay.
   EscalationSettings escalation_settings;
   if (bot)
     escalation_settings.long_conversation_messages =
         bot->policy_config().escalation.long_conversation_messages;
-  EscalationService escalations(**store, *queues, clock, ids, escalation_settings);
+  auto desk =
+      connect::assemble_escalation_desk(**store, config.bot.dir, clock, ids, escalation_settings);
+  if (!desk) {
+    std::fprintf(stderr, "aicc: cannot start: %s\n", desk.error().message.c_str());
+    log::error("cannot start", {{"queues", config.bot.dir}, {"error", desk.error().message}});
+    return 1;
+  }
+  EscalationService& escalations = (*desk)->escalations;
+  (*desk)->admin.on_change = [&live](std::int64_t version) { live.queues_changed(version); };
+  live.on_queues_changed = [&admin = (*desk)->admin] {
+    if (auto st = admin.reload(); !st)
+      log::error("queue configuration reload failed", {{"error", st.error().message}});
+  };
   escalations.on_change = [stream = api::escalation_events_publisher(live, metrics),
                            hooks = api::escalation_webhooks(webhooks)](const Escalation& e) {
     stream(e);
@@ -204,14 +210,14 @@ int serve(const Config& config) {
   const ChatEvents chat_events =
       api::chat_events_both(api::chat_events_publisher(live), api::chat_events_webhooks(webhooks));
   ChatService chat(**store, clock, ids, chat_events, bot_turns.get());
-  RoutingService routing(**store, *queues, clock, ids,
+  RoutingService routing(**store, (*desk)->queues, clock, ids,
                          RoutingSettings{std::chrono::milliseconds(config.routing.interval_ms),
                                          std::chrono::seconds(config.routing.offer_timeout_s)});
   routing.on_change = escalations.on_change;
   routing.on_message = chat_events.message_created;
   routing.on_conversation = chat_events.conversation_updated;
   routing.on_agent_state = [&live](const Agent& a) { live.agent_state(a); };
-  routing.on_sla_breach = api::sla_breach_handler(events, metrics, webhooks, *queues);
+  routing.on_sla_breach = api::sla_breach_handler(events, metrics, webhooks, (*desk)->queues);
   AuthService auth(**store, clock, random,
                    AuthOptions{.session_ttl = std::chrono::seconds(config.auth.session_ttl_s),
                                .max_failures = config.auth.login_max_failures,
@@ -237,12 +243,14 @@ int serve(const Config& config) {
   context.api_keys = &api_keys;
   context.intents_dir = std::filesystem::path(config.bot.dir) / "intents";
   context.live = &live;
+  context.queue_admin = &(*desk)->admin;
   api::add_system_routes(router, context);
   api::add_chat_routes(router, context);
   api::add_escalation_routes(router, context);
   api::add_agent_desk_routes(router, context);
   api::add_agent_context_routes(router, context);
   api::add_canned_routes(router, context);
+  api::add_queue_admin_routes(router, context);
   api::add_agent_stream_route(router, context);
   api::add_supervisor_routes(router, context);
   api::add_faq_routes(router, context);
@@ -258,8 +266,7 @@ int serve(const Config& config) {
   api::add_analytics_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.
-  connect::EscalationContactCenter contact_center(**store, *queues, escalations);
-  connect::ContactEngine contact_engine(chat, contact_center, clock);
+  connect::ContactEngine contact_engine(chat, (*desk)->contact_center, clock);
   api::add_connect_routes(router, contact_engine, config.connect.token);
 
   net::Pipeline pipeline(router,

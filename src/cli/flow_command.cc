@@ -12,7 +12,7 @@
 
 #include "cli/conversation_commands.h"
 #include "connect/contact_engine.h"
-#include "connect/escalation_contact_center.h"
+#include "connect/escalation_desk.h"
 #include "connect/flow.h"
 #include "connect/flow_simulator.h"
 #include "convtest/local_bot.h"
@@ -136,14 +136,12 @@ void run(const FlowArgs& args) {
   }
   Store& used_store = local ? local->store() : *store;
   ChatService& used_chat = local ? local->chat() : *chat;
-  // Hours, queue status and transfers as the service has them: the bot's queues.json and
-  // real escalations in the contact's store.
-  const auto queues_file = std::filesystem::path(args.bot) / "queues.json";
-  auto queues = routing::QueueSet::load(queues_file);
-  if (!queues) fail(queues.error().message, 2);
-  EscalationService escalations(used_store, *queues, clock, ids);
-  connect::EscalationContactCenter center(used_store, *queues, escalations);
-  connect::ContactEngine engine(used_chat, center, clock);
+  // Hours, queue status and transfers as the service has them: the store's queue
+  // configuration (admins' changes included; a new store is seeded from the bot's
+  // queues.json) and real escalations in the contact's store.
+  auto desk = connect::assemble_escalation_desk(used_store, args.bot, clock, ids);
+  if (!desk) fail(desk.error().message, 2);
+  connect::ContactEngine engine(used_chat, (*desk)->contact_center, clock);
   const auto result = connect::simulate_flow(*parsed.flow, engine, options);
 
   std::printf("contact: %s\n", options.contact_id.c_str());

@@ -6,21 +6,22 @@
 
 namespace aicc::connect {
 
-const routing::QueueDef& EscalationContactCenter::queue_for(std::string_view id_or_arn) const {
+routing::QueueDef EscalationContactCenter::queue_for(std::string_view id_or_arn) const {
   const auto slash = id_or_arn.rfind('/');
   const std::string_view id =
       slash == std::string_view::npos ? id_or_arn : id_or_arn.substr(slash + 1);
-  if (const auto* q = queues_.find(id)) return *q;
-  return queues_.default_queue();
+  const auto queues = queues_.current();
+  if (const auto* q = queues->find(id)) return *q;
+  return queues->default_queue();
 }
 
 Result<HoursCheck> EscalationContactCenter::is_open(std::string_view hours, TimePoint at) {
-  const auto& q = queue_for(hours);
+  const auto q = queue_for(hours);
   return HoursCheck{q.hours.is_open(at), q.hours.describe("ko")};
 }
 
 Result<QueueStatus> EscalationContactCenter::queue_status(std::string_view queue) {
-  const auto& q = queue_for(queue);
+  const auto q = queue_for(queue);
   auto agents = store_.list_agents();
   if (!agents) return tl::unexpected(agents.error());
   QueueStatus s;

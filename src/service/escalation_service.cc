@@ -38,7 +38,7 @@ bool agent_serves_queue(const Agent& a, const routing::QueueDef& q) {
   });
 }
 
-EscalationService::EscalationService(Store& store, const routing::QueueSet& queues,
+EscalationService::EscalationService(Store& store, const routing::LiveQueueSet& queues,
                                      const Clock& clock, IdGenerator& ids,
                                      EscalationSettings settings)
     : store_(store), queues_(queues), clock_(clock), ids_(ids), settings_(settings) {}
@@ -86,7 +86,7 @@ Result<EscalationView> EscalationService::create(const Conversation& conversatio
   if (auto latest = store_.latest_escalation(conversation.id); !latest) {
     return tl::unexpected(latest.error());
   } else if (*latest && is_open((*latest)->state)) {
-    return view(std::move(**latest), false);
+    return view(std::move(**latest), false, *queues_.current());
   }
   std::optional<ConversationMove> move;
   if (conversation.state == ConversationState::kBot) {
@@ -99,7 +99,8 @@ Result<EscalationView> EscalationService::create(const Conversation& conversatio
   }
   const TimePoint now = clock_.now();
   const int rank = rank_of(priority);
-  const auto& queue = queues_.select(reason, static_cast<dialogue::Priority>(rank));
+  const auto queues = queues_.current();
+  const auto& queue = queues->select(reason, static_cast<dialogue::Priority>(rank));
   Escalation e;
   e.id = ids_.uuid();
   e.reference = ids_.escalation_reference();
@@ -128,7 +129,7 @@ Result<EscalationView> EscalationService::create(const Conversation& conversatio
     if (created.error().code == ErrorCode::kConflict && created.error().details.count("reason") &&
         created.error().details.at("reason") == "open_escalation") {
       auto latest = store_.latest_escalation(conversation.id);
-      if (latest && *latest) return view(std::move(**latest), false);
+      if (latest && *latest) return view(std::move(**latest), false, *queues);
     }
     return tl::unexpected(created.error());
   }
@@ -139,7 +140,7 @@ Result<EscalationView> EscalationService::create(const Conversation& conversatio
                                    {"queue", e.queue_id},
                                    {"state", std::string(to_string(e.state))}});
   changed(*created);
-  return view(std::move(*created), true);
+  return view(std::move(*created), true, *queues);
 }
 
 Result<Escalation> EscalationService::open_or_latest(const std::string& conversation_id) {
@@ -157,15 +158,16 @@ Result<Escalation> EscalationService::open_or_latest(const std::string& conversa
 Result<EscalationView> EscalationService::status(const std::string& conversation_id) {
   auto e = open_or_latest(conversation_id);
   if (!e) return tl::unexpected(e.error());
-  return view(std::move(*e), false);
+  return view(std::move(*e), false, *queues_.current());
 }
 
 Result<EscalationView> EscalationService::cancel(const std::string& conversation_id) {
   auto e = open_or_latest(conversation_id);
   if (!e) return tl::unexpected(e.error());
+  const auto queues = queues_.current();
   auto refuse = [&](const Escalation& current) -> Result<EscalationView> {
     const std::string state(to_string(current.state));
-    return make_error(ErrorCode::kConflict, queues_.text("cannot_cancel", current.language),
+    return make_error(ErrorCode::kConflict, queues->text("cannot_cancel", current.language),
                       {{"reason", agent_has_it(current.state) ? "agent_working" : "not_pending"},
                        {"state", state}});
   };
@@ -185,8 +187,8 @@ Result<EscalationView> EscalationService::cancel(const std::string& conversation
     return tl::unexpected(saved.error());
   }
   changed(*saved);
-  auto v = view(std::move(*saved), false);
-  if (v) v->message = queues_.text("cancelled", v->escalation.language);
+  auto v = view(std::move(*saved), false, *queues);
+  if (v) v->message = queues->text("cancelled", v->escalation.language);
   return v;
 }
 
@@ -214,9 +216,10 @@ Result<EscalationView> EscalationService::request_callback(const std::string& co
       store_.update_escalation(next, kWaiting, ConversationMove{ConversationState::kBot, ""});
   if (!saved) return tl::unexpected(saved.error());
   changed(*saved);
-  auto v = view(std::move(*saved), false);
+  const auto queues = queues_.current();
+  auto v = view(std::move(*saved), false, *queues);
   if (v)
-    v->message = queues_.text("callback_recorded", v->escalation.language,
+    v->message = queues->text("callback_recorded", v->escalation.language,
                               {{"phone", *normalized}, {"reference", v->escalation.reference}});
   return v;
 }
@@ -240,14 +243,15 @@ Result<EscalationView> EscalationService::rate(const std::string& conversation_i
   auto saved = store_.update_escalation(next, {EscalationState::kDone}, std::nullopt);
   if (!saved) return tl::unexpected(saved.error());
   changed(*saved);
-  return view(std::move(*saved), false);
+  return view(std::move(*saved), false, *queues_.current());
 }
 
-Result<EscalationView> EscalationService::view(Escalation e, bool created) {
+Result<EscalationView> EscalationService::view(Escalation e, bool created,
+                                               const routing::QueueSet& queues) {
   EscalationView v;
   v.created = created;
-  const routing::QueueDef* queue = queues_.find(e.queue_id);
-  if (queue == nullptr) queue = &queues_.default_queue();  // a queue removed from the data
+  const routing::QueueDef* queue = queues.find(e.queue_id);
+  if (queue == nullptr) queue = &queues.default_queue();  // a queue removed since
   v.queue_name = queue->name.at(e.language == "en" ? "en" : "ko");
   auto standing = store_.queue_standing(e.id);
   if (!standing) return tl::unexpected(standing.error());
@@ -273,18 +277,18 @@ Result<EscalationView> EscalationService::view(Escalation e, bool created) {
   if (v.callback_offered) {
     const bool closed = !queue->hours.is_open(e.created_at);
     v.message =
-        closed ? queues_.text("after_hours", lang,
-                              {{"hours", queue->hours.describe(lang)}, {"reference", e.reference}})
-               : queues_.text("queue_full", lang, {{"reference", e.reference}});
+        closed ? queues.text("after_hours", lang,
+                             {{"hours", queue->hours.describe(lang)}, {"reference", e.reference}})
+               : queues.text("queue_full", lang, {{"reference", e.reference}});
   } else if (e.state == EscalationState::kQueued || e.state == EscalationState::kOffered) {
     const char* line = e.priority_rank >= 4   ? "priority_critical"
                        : e.priority_rank == 3 ? "priority_high"
                                               : "priority_other";
     v.message =
-        queues_.text("received", lang,
-                     {{"reference", e.reference},
-                      {"wait_minutes", std::to_string(std::max(1, (v.estimated_wait_s + 59) / 60))},
-                      {"priority_line", queues_.text(line, lang)}});
+        queues.text("received", lang,
+                    {{"reference", e.reference},
+                     {"wait_minutes", std::to_string(std::max(1, (v.estimated_wait_s + 59) / 60))},
+                     {"priority_line", queues.text(line, lang)}});
   }
   v.escalation = std::move(e);
   return v;

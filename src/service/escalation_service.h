@@ -1,11 +1,13 @@
 // The customer's side of a hand-over to people (PRODUCT.md §7): escalate (from the API
 // or after the bot decided to), see where one stands (queue, position, honest wait,
 // agents available), cancel while nobody works on it, or ask to be called back.
-// Priorities come from the dialogue rules, queues, hours and texts from bot/queues.json;
+// Priorities come from the dialogue rules, queues, hours and texts from the queue
+// configuration in force (routing::LiveQueueSet: bot/queues.json as admins edited it);
 // every change is one store transaction with the conversation's life-cycle move.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -43,7 +45,7 @@ struct EscalationSettings {
 
 class EscalationService {
  public:
-  EscalationService(Store& store, const routing::QueueSet& queues, const Clock& clock,
+  EscalationService(Store& store, const routing::LiveQueueSet& queues, const Clock& clock,
                     IdGenerator& ids, EscalationSettings settings = {});
 
   // A customer asks for people. `reason`: one of the 8 (kInvalidArgument otherwise);
@@ -70,18 +72,18 @@ class EscalationService {
   // Told about every change, after it is durable (stream events, metrics).
   std::function<void(const Escalation&)> on_change;
 
-  // The queues, hours and SLA targets (bot/queues.json) it escalates into.
-  const routing::QueueSet& queues() const { return queues_; }
+  // The queues, hours and SLA targets in force now, which it escalates into.
+  std::shared_ptr<const routing::QueueSet> queues() const { return queues_.current(); }
 
  private:
   Result<EscalationView> create(const Conversation& conversation, const std::string& reason,
                                 const std::string& priority, const std::string& note);
   Result<Escalation> open_or_latest(const std::string& conversation_id);
-  Result<EscalationView> view(Escalation e, bool created);
+  Result<EscalationView> view(Escalation e, bool created, const routing::QueueSet& queues);
   void changed(const Escalation& e) const;
 
   Store& store_;
-  const routing::QueueSet& queues_;
+  const routing::LiveQueueSet& queues_;
   const Clock& clock_;
   IdGenerator& ids_;
   EscalationSettings settings_;

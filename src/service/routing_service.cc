@@ -21,8 +21,8 @@ bool valid_disposition(std::string_view d) {
 
 }  // namespace
 
-RoutingService::RoutingService(Store& store, const routing::QueueSet& queues, const Clock& clock,
-                               IdGenerator& ids, RoutingSettings settings)
+RoutingService::RoutingService(Store& store, const routing::LiveQueueSet& queues,
+                               const Clock& clock, IdGenerator& ids, RoutingSettings settings)
     : store_(store), queues_(queues), clock_(clock), ids_(ids), settings_(settings) {}
 
 RoutingService::~RoutingService() {
@@ -79,10 +79,11 @@ void RoutingService::watch_sla(const std::vector<Escalation>& queued,
     std::lock_guard lock(sla_mu_);
     std::erase_if(sla_told_, [&](const std::string& id) { return !still_waiting.count(id); });
   }
+  const auto queues = queues_.current();
   for (const auto* list : {&queued, &offered})
     for (const auto& e : *list) {
-      const routing::QueueDef* queue = queues_.find(e.queue_id);
-      if (queue == nullptr) queue = &queues_.default_queue();
+      const routing::QueueDef* queue = queues->find(e.queue_id);
+      if (queue == nullptr) queue = &queues->default_queue();
       const int sla =
           queue->sla_for(static_cast<dialogue::Priority>(std::clamp(e.priority_rank, 1, 4)));
       if (now - e.created_at <= std::chrono::seconds(sla)) continue;
@@ -143,9 +144,10 @@ Result<int> RoutingService::route_once() {
   };
 
   int offers = 0;
+  const auto queues = queues_.current();
   for (const auto& e : *waiting) {
-    const routing::QueueDef* queue = queues_.find(e.queue_id);
-    if (queue == nullptr) queue = &queues_.default_queue();
+    const routing::QueueDef* queue = queues->find(e.queue_id);
+    if (queue == nullptr) queue = &queues->default_queue();
     std::vector<routing::AgentCandidate> candidates;
     for (const auto& a : *agents) {
       if (!a.user.active || a.profile.state != AgentState::kAvailable ||
@@ -355,7 +357,7 @@ Result<Escalation> RoutingService::transfer(const std::string& agent_id,
   if (to_queue.empty() == to_agent.empty())
     return make_error(ErrorCode::kInvalidArgument, "give exactly one of queue and agent",
                       {{"field", to_queue.empty() ? "queue" : "agent"}});
-  if (!to_queue.empty() && queues_.find(to_queue) == nullptr)
+  if (!to_queue.empty() && queues_.current()->find(to_queue) == nullptr)
     return make_error(ErrorCode::kInvalidArgument, "no queue " + to_queue, {{"field", "queue"}});
   std::optional<Agent> target;
   if (!to_agent.empty()) {

@@ -40,7 +40,7 @@ inline constexpr std::string_view kWrapUpReason = "wrap-up";
 
 class RoutingService {
  public:
-  RoutingService(Store& store, const routing::QueueSet& queues, const Clock& clock,
+  RoutingService(Store& store, const routing::LiveQueueSet& queues, const Clock& clock,
                  IdGenerator& ids, RoutingSettings settings = {});
   ~RoutingService();
 
@@ -108,7 +108,7 @@ class RoutingService {
   Result<Escalation> own(const std::string& agent_id, const std::string& escalation_id);
 
   Store& store_;
-  const routing::QueueSet& queues_;
+  const routing::LiveQueueSet& queues_;
   const Clock& clock_;
   IdGenerator& ids_;
   RoutingSettings settings_;

@@ -127,6 +127,14 @@ struct QueueStanding {
   int waiting = 0;   // escalations waiting in the queue, this one included
 };
 
+// The stored queue configuration: one JSON document, changed whole, compare-and-set on
+// its version.
+struct QueueConfig {
+  std::string document;
+  std::int64_t version = 0;
+  TimePoint updated_at;
+};
+
 // A running subscription to the other nodes' notifications (Store::listen_nodes); the
 // destructor stops it.
 class NodeListener {
@@ -495,6 +503,16 @@ class Store {
   virtual Result<CannedResponse> update_canned_response(const CannedResponse& response) = 0;
   // kNotFound for an unknown id.
   virtual Status delete_canned_response(std::string_view id) = 0;
+
+  // ---- queues, business hours and holidays ----
+  // The queue configuration (routing::QueueSet::to_json's document) with its version;
+  // nullopt before the first start seeded it.
+  virtual Result<std::optional<QueueConfig>> get_queue_config() = 0;
+  // Stores `document` as version expected_version + 1 if the stored one is at
+  // expected_version (0: nothing stored yet). kConflict with details.reason "stale" and
+  // details.version (the stored one) otherwise: another change (another node) came first.
+  virtual Result<QueueConfig> save_queue_config(std::string_view document,
+                                                std::int64_t expected_version, TimePoint at) = 0;
 
   // ---- analytics and retention ----
   // Metric rows (see MetricRow) of [from, to), filtered and grouped; summed per group,

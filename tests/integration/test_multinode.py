@@ -19,6 +19,7 @@ from aicc_harness import PG_URL, Server, WebSocket, new_pg_database
 from conftest import NO_BOT
 from test_auth import ADMIN_PASSWORD, AGENT_PASSWORD, aicc_user, bearer, token_of
 from test_escalation import ALWAYS_OPEN, BASE, queues_dir
+from test_faults import wait_for
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="needs the test PostgreSQL (scripts/test)")
 
@@ -271,3 +272,45 @@ def test_two_nodes_share_routing_and_streams(two_nodes):
     for m in metrics:
         line = next(l for l in m.splitlines() if l.startswith("aicc_node_relay_received_total"))
         assert float(line.split()[-1]) > 0
+
+
+def test_queue_changes_on_one_node_are_in_force_on_every_node():
+    """An admin changes queues and holidays through node A; node B escalates into the new
+    queue once the relay told it (B reads nothing but its own configuration in force), and
+    a node started afterwards reads the newest version from the store."""
+    url = new_pg_database()
+    env = {**NO_BOT, "AICC_BOT_DIR": queues_dir(hours=ALWAYS_OPEN)}
+    a = Server(store_url=url, env=env)
+    done = aicc_user(a, "add", "admin", "--role", "admin", "--password-stdin",
+                     password=ADMIN_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    b = Server(store_url=url, env=env)
+    nodes = [a.start(), b.start()]
+    try:
+        admin_a = bearer(token_of(a, "admin", ADMIN_PASSWORD))
+        admin_b = bearer(token_of(b, "admin", ADMIN_PASSWORD))
+        status, doc = b.json("GET", "/api/v1/admin/queues", headers=admin_b)
+        assert status == 200 and doc["version"] == 1, "seeded once for both nodes"
+        status, _ = a.json("PUT", "/api/v1/admin/queues/payment-queue",
+                           {"skills": ["billing"]}, headers=admin_a)
+        assert status == 200
+        status, doc = a.json("POST", "/api/v1/admin/queues",
+                             {"id": "refunds", "reasons": ["payment_issue"]}, headers=admin_a)
+        assert status == 201, doc
+        wait_for(lambda: b.json("GET", "/api/v1/admin/queues",
+                                headers=admin_b)[1]["version"] == 3,
+                 "node B to take version 3")
+        status, opened = b.json("POST", BASE, {"channel": "web"})
+        cid = opened["conversation"]["id"]
+        status, e = b.json("POST", f"{BASE}/{cid}/escalate", {"reason": "payment_issue"})
+        assert status == 201 and e["queue"]["id"] == "refunds", e
+
+        c = Server(store_url=url, env=env)
+        nodes.append(c.start())
+        admin_c = bearer(token_of(c, "admin", ADMIN_PASSWORD))
+        status, doc = c.json("GET", "/api/v1/admin/queues/refunds", headers=admin_c)
+        assert status == 200 and doc["reasons"] == ["payment_issue"], doc
+    finally:
+        for n in nodes:
+            assert n.stop() == 0, n.logs()[-3000:]
+            shutil.rmtree(n.workdir, ignore_errors=True)

@@ -346,6 +346,18 @@ CREATE TABLE api_keys (
 );
 )sql";
 
+// Queues, business hours and holidays as the admin API edits them: one document (the
+// form routing::QueueSet::to_json writes), seeded from bot/queues.json at the first start,
+// replaced whole by compare-and-set on its version.
+constexpr std::string_view kV12QueueConfig = R"sql(
+CREATE TABLE queue_config (
+  id         INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+  document   TEXT    NOT NULL,
+  version    BIGINT  NOT NULL CHECK (version >= 1),
+  updated_at BIGINT  NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "customers, conversations, messages", kV1Core},
     {2, "bot state, turn details, scenario records", kV2Bot},
@@ -357,6 +369,7 @@ constexpr Migration kMigrations[] = {
     {8, "canned responses", kV8Canned},
     {9, "analytics rollups", kV9Analytics},
     {10, "API keys", kV10ApiKeys},
+    {12, "queues, business hours and holidays", kV12QueueConfig},
 };
 
 }  // namespace

@@ -449,6 +449,23 @@ Status migrate_locked(PgConnection& conn) {
 
 // A read on a leased connection. Reads change nothing, so when the connection turns
 // out to be broken (e.g. the server restarted) it is reconnected and the read retried.
+Result<std::optional<QueueConfig>> load_queue_config(PgConnection& conn, std::string_view lock) {
+  auto r = conn.query("SELECT document, version, updated_at FROM queue_config WHERE id = 1" +
+                      std::string(lock));
+  if (!r) return tl::unexpected(r.error());
+  if (r->rows() == 0) return std::optional<QueueConfig>{};
+  const PgRow row(*r, 0);
+  return std::optional<QueueConfig>{
+      QueueConfig{row.text(0), row.i64(1), from_unix_micros(row.i64(2))}};
+}
+
+Error stale_queue_config(std::int64_t stored) {
+  return Error(
+      ErrorCode::kConflict,
+      "the queue configuration was changed meanwhile (now version " + std::to_string(stored) + ")",
+      {{"reason", "stale"}, {"version", std::to_string(stored)}});
+}
+
 template <typename T, typename Fn>
 Result<T> read(PgPool& pool, Fn&& fn) {
   auto lease = pool.acquire();
@@ -1035,6 +1052,32 @@ class PgStore final : public Store {
 
   Status delete_canned_response(std::string_view id) override {
     return write_status([&](PgConnection& c) { return pg::remove_canned(c, id); });
+  }
+
+  Result<std::optional<QueueConfig>> get_queue_config() override {
+    return read<std::optional<QueueConfig>>(
+        *pool_, [](PgConnection& c) { return load_queue_config(c, ""); });
+  }
+
+  // The row locked FOR UPDATE while its version is compared; the first save of two
+  // nodes seeding at once wins the insert, the other finds the row and is stale.
+  Result<QueueConfig> save_queue_config(std::string_view document, std::int64_t expected_version,
+                                        TimePoint at) override {
+    return in_transaction<QueueConfig>(*pool_, [&](PgConnection& c) -> Result<QueueConfig> {
+      auto current = load_queue_config(c, " FOR UPDATE");
+      if (!current) return tl::unexpected(current.error());
+      const std::int64_t stored = *current ? (*current)->version : 0;
+      if (stored != expected_version) return tl::unexpected(stale_queue_config(stored));
+      auto r = c.query(
+          "INSERT INTO queue_config (id, document, version, updated_at) VALUES (1, $1, $2, $3) "
+          "ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, version = "
+          "EXCLUDED.version, updated_at = EXCLUDED.updated_at "
+          "WHERE queue_config.version = $4 RETURNING 1",
+          {std::string(document), stored + 1, to_unix_micros(at), stored});
+      if (!r) return tl::unexpected(r.error());
+      if (r->rows() == 0) return tl::unexpected(stale_queue_config(stored + 1));
+      return QueueConfig{std::string(document), stored + 1, at};
+    });
   }
 
   Status append_audit_entry(const AuditEntry& entry) override {

@@ -1002,6 +1002,54 @@ Result<CannedResponse> SqliteStore::create_canned_response(const CannedResponse&
       *writer_, [&](Connection& conn) { return sqlite::insert_canned(conn, response); });
 }
 
+namespace {
+
+Result<std::optional<QueueConfig>> load_queue_config(Connection& conn) {
+  auto stmt = conn.prepare("SELECT document, version, updated_at FROM queue_config WHERE id = 1");
+  if (!stmt) return tl::unexpected(stmt.error());
+  auto rows = sqlite::collect_rows<QueueConfig>(
+      *stmt, conn, "read queue config", [](Statement& row) -> Result<QueueConfig> {
+        return QueueConfig{row.text(0), row.i64(1), from_unix_micros(row.i64(2))};
+      });
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<QueueConfig>{};
+  return std::optional<QueueConfig>{std::move(rows->front())};
+}
+
+Error stale_queue_config(std::int64_t stored) {
+  return Error(
+      ErrorCode::kConflict,
+      "the queue configuration was changed meanwhile (now version " + std::to_string(stored) + ")",
+      {{"reason", "stale"}, {"version", std::to_string(stored)}});
+}
+
+}  // namespace
+
+Result<std::optional<QueueConfig>> SqliteStore::get_queue_config() {
+  auto reader = readers_->acquire();
+  return load_queue_config(*reader);
+}
+
+// The single writer makes the version check and the write one step.
+Result<QueueConfig> SqliteStore::save_queue_config(std::string_view document,
+                                                   std::int64_t expected_version, TimePoint at) {
+  return write_result<QueueConfig>(*writer_, [&](Connection& conn) -> Result<QueueConfig> {
+    auto current = load_queue_config(conn);
+    if (!current) return tl::unexpected(current.error());
+    const std::int64_t stored = *current ? (*current)->version : 0;
+    if (stored != expected_version) return tl::unexpected(stale_queue_config(stored));
+    auto stmt = conn.prepare(
+        "INSERT INTO queue_config (id, document, version, updated_at) VALUES (1, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET document = excluded.document, version = "
+        "excluded.version, updated_at = excluded.updated_at");
+    if (!stmt) return tl::unexpected(stmt.error());
+    stmt->bind_all({std::string(document), stored + 1, to_unix_micros(at)});
+    if (auto st = sqlite::run_statement(*stmt, conn, "save queue config"); !st)
+      return tl::unexpected(st.error());
+    return QueueConfig{std::string(document), stored + 1, at};
+  });
+}
+
 Result<CannedResponse> SqliteStore::get_canned_response(std::string_view id) {
   auto reader = readers_->acquire();
   return sqlite::load_canned(*reader, id);

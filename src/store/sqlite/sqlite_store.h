@@ -113,6 +113,9 @@ class SqliteStore final : public Store {
       const std::optional<std::string>& language) override;
   Result<CannedResponse> update_canned_response(const CannedResponse& response) override;
   Status delete_canned_response(std::string_view id) override;
+  Result<std::optional<QueueConfig>> get_queue_config() override;
+  Result<QueueConfig> save_queue_config(std::string_view document, std::int64_t expected_version,
+                                        TimePoint at) override;
   Status append_audit_entry(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> list_audit_entries(const AuditFilter& filter) override;
   Status create_api_key(const ApiKey& key) override;

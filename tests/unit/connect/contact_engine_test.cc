@@ -117,7 +117,7 @@ TimePoint korea(int y, int mo, int d, int h) {
 }
 
 TEST_F(ContactTest, TransferIsAnEscalationInTheNamedQueueOnce) {
-  const auto queues = bot_queues();
+  const routing::LiveQueueSet queues(bot_queues());
   EscalationService escalations(*store_, queues, clock_, ids_);
   EscalationContactCenter center(*store_, queues, escalations);
   clock_.set(korea(2026, 3, 3, 10));  // a Tuesday morning (2 March 2026 is a substitute holiday)
@@ -137,7 +137,7 @@ TEST_F(ContactTest, TransferIsAnEscalationInTheNamedQueueOnce) {
 }
 
 TEST_F(ContactTest, TransferOnAHolidayOffersACallbackInsteadOfQueueing) {
-  const auto queues = bot_queues();
+  const routing::LiveQueueSet queues(bot_queues());
   EscalationService escalations(*store_, queues, clock_, ids_);
   EscalationContactCenter center(*store_, queues, escalations);
   clock_.set(korea(2026, 1, 1, 10));  // New Year's Day
@@ -149,7 +149,7 @@ TEST_F(ContactTest, TransferOnAHolidayOffersACallbackInsteadOfQueueing) {
 }
 
 TEST_F(ContactTest, HoursFollowTheQueuesOfTheBotData) {
-  const auto queues = bot_queues();
+  const routing::LiveQueueSet queues(bot_queues());
   EscalationService escalations(*store_, queues, clock_, ids_);
   EscalationContactCenter center(*store_, queues, escalations);
   EXPECT_TRUE(center.is_open("", korea(2026, 3, 3, 9))->open);    // Tuesday 09:00
@@ -159,7 +159,7 @@ TEST_F(ContactTest, HoursFollowTheQueuesOfTheBotData) {
   EXPECT_FALSE(center.is_open("", korea(2026, 1, 1, 12))->open);  // a holiday
   EXPECT_EQ(center.queue_for("arn:aws:connect:x:1:instance/i/queue/payment-queue").id,
             "payment-queue");
-  EXPECT_EQ(center.queue_for("some-connect-queue").id, queues.default_queue().id);
+  EXPECT_EQ(center.queue_for("some-connect-queue").id, queues.current()->default_queue().id);
   EXPECT_NE(center.is_open("", korea(2026, 3, 3, 9))->schedule.find("평일"), std::string::npos);
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 namespace aicc::routing {
 namespace {
@@ -199,6 +200,56 @@ TEST_F(QueueFile, ErrorsNameTheFileAndTheKey) {
     EXPECT_EQ(set.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(set.error().details.at("key"), c.key) << set.error().message;
     EXPECT_NE(set.error().message.find(path.string()), std::string::npos) << set.error().message;
+  }
+}
+
+TEST_F(QueueFile, WeekRangesAndNamedHolidaysOfAllQueuesOrOne) {
+  auto set = QueueSet::load(write(R"({
+    "hours": {"week": {"mon": [{"open": "13:00", "close": "18:00"},
+                               {"open": "09:00", "close": "12:00"}]},
+              "holidays": [{"date": "2026-12-25", "name": "성탄절"}]},
+    "critical_queue": "a", "default_queue": "a",
+    "holidays": [{"date": "2026-11-30", "name": "교육", "queue": "b"}],
+    "queues": [{"id": "a"}, {"id": "b"}]})"));
+  ASSERT_TRUE(set) << set.error().message;
+  const auto& a = *set->find("a");
+  const auto& b = *set->find("b");
+  EXPECT_TRUE(a.hours.is_open(seoul(2026, 11, 30, 9, 0)));     // Monday, first range
+  EXPECT_FALSE(a.hours.is_open(seoul(2026, 11, 30, 12, 30)));  // the lunch break
+  EXPECT_TRUE(a.hours.is_open(seoul(2026, 11, 30, 13, 0)));
+  EXPECT_FALSE(a.hours.is_open(seoul(2026, 12, 1, 10, 0)));   // Tuesday: not listed, closed
+  EXPECT_FALSE(b.hours.is_open(seoul(2026, 11, 30, 10, 0)));  // b's own holiday
+  EXPECT_TRUE(a.hours.holidays.contains("2026-12-25"));
+  EXPECT_TRUE(b.hours.holidays.contains("2026-12-25"));
+  ASSERT_EQ(set->holidays().size(), 2u);
+  EXPECT_EQ(set->holidays()[1].name, "성탄절");
+  EXPECT_EQ(a.hours.week[0].front().open_minute, 9 * 60) << "ranges are kept sorted";
+  // The stored form reads back as the same configuration.
+  auto back = QueueSet::parse(set->to_json(), "stored");
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(boost::json::serialize(back->to_json()), boost::json::serialize(set->to_json()));
+}
+
+TEST_F(QueueFile, OverlappingRangesAndHolidaysOfUnknownQueuesAreRefused) {
+  const BadCase cases[] = {
+      {R"({"queues": [{"id": "a"}], "critical_queue": "a", "default_queue": "a",
+           "hours": {"week": {"tue": [{"open": "09:00", "close": "12:00"},
+                                      {"open": "11:00", "close": "14:00"}]}}})",
+       "hours.week.tue"},
+      {R"({"queues": [{"id": "a"}], "critical_queue": "a", "default_queue": "a",
+           "hours": {"week": {"tue": [{"open": "09:00", "close": "09:00"}]}}})",
+       "hours.week.tue[0]"},
+      {R"({"queues": [{"id": "a"}], "critical_queue": "a", "default_queue": "a",
+           "holidays": [{"date": "2026-12-25", "queue": "z"}]})",
+       "holidays"},
+      {R"({"queues": [{"id": "a"}], "critical_queue": "a", "default_queue": "a",
+           "holidays": ["2026-12-25", {"date": "2026-12-25"}]})",
+       "holidays"},
+  };
+  for (const auto& c : cases) {
+    auto set = QueueSet::load(write(c.json));
+    ASSERT_FALSE(set) << c.json;
+    EXPECT_EQ(set.error().details.at("key"), c.key) << set.error().message;
   }
 }
 

@@ -30,7 +30,7 @@ class RoutingSla : public ::testing::Test {
     auto queues =
         routing::QueueSet::load(std::filesystem::path(AICC_SOURCE_DIR) / "bot" / "queues.json");
     ASSERT_TRUE(queues) << queues.error().message;
-    queues_ = std::make_unique<routing::QueueSet>(std::move(*queues));
+    queues_ = std::make_unique<routing::LiveQueueSet>(std::move(*queues));
     chat_ = std::make_unique<ChatService>(*store_, clock_, ids_);
     escalations_ = std::make_unique<EscalationService>(*store_, *queues_, clock_, ids_);
     routing_ = std::make_unique<RoutingService>(*store_, *queues_, clock_, ids_);
@@ -63,7 +63,7 @@ class RoutingSla : public ::testing::Test {
   SeededRandom random_{11};
   IdGenerator ids_{clock_, random_};
   std::unique_ptr<Store> store_;
-  std::unique_ptr<routing::QueueSet> queues_;
+  std::unique_ptr<routing::LiveQueueSet> queues_;
   std::unique_ptr<ChatService> chat_;
   std::unique_ptr<EscalationService> escalations_;
   std::unique_ptr<RoutingService> routing_;
@@ -74,7 +74,7 @@ TEST_F(RoutingSla, AWaitPastTheTargetIsToldOnce) {
   const std::string id = escalate("complaint");
   const auto e = store_->get_escalation(id);
   ASSERT_TRUE(e);
-  const auto* queue = queues_->find(e->queue_id);
+  const auto* queue = queues_->current()->find(e->queue_id);
   ASSERT_NE(queue, nullptr);
   const int sla = queue->sla_for(static_cast<dialogue::Priority>(e->priority_rank));
   ASSERT_TRUE(routing_->route_once());

@@ -15,14 +15,13 @@
 // ?last_event_id=<id> to the same node, the events missed meanwhile follow the snapshot
 // (from the node's ring); otherwise resync_required says the snapshot is the truth and
 // messages missed meanwhile are read with GET /api/v1/conversations/{id}/messages.
-#include <mutex>
 #include <set>
 
 #include "api/api.h"
 #include "api/json_io.h"
 #include "api/live_events.h"
+#include "api/resumable_event_stream.h"
 #include "api/schemas.h"
-#include "api/stream_resume.h"
 
 namespace aicc::api {
 namespace {
@@ -33,31 +32,18 @@ bool ends_work(std::string_view state) {
          state == "callback_offered";
 }
 
-// One agent's connection: its subscriptions and what it has been told about. Bus
-// callbacks hold it weakly; when the connection ends (or the handshake fails) the last
-// owner lets go and the destructor unsubscribes everything.
-class AgentStream : public std::enable_shared_from_this<AgentStream> {
+// One agent's connection and what it has been told about; the subscriptions, replay and
+// event ids are ResumableEventStream's.
+class AgentStream : public ResumableEventStream {
  public:
   AgentStream(EventBus& bus, std::string node, std::string agent_id, bool supervises)
-      : bus_(bus),
-        node_(std::move(node)),
+      : ResumableEventStream(bus, std::move(node)),
         agent_id_(std::move(agent_id)),
+        agent_topic_("agent:" + agent_id_),
         supervises_(supervises) {}
-  ~AgentStream() { close(); }
 
-  // Listens before the inbox is read, so nothing published meanwhile is lost: until
-  // begin() the bus's events wait in early_.
-  void subscribe() {
-    std::lock_guard lock(mu_);
-    start_number_ = last_number_ = bus_.last_number();
-    std::weak_ptr<AgentStream> weak = weak_from_this();
-    subscriptions_.push_back(bus_.subscribe(kEscalationsTopic, [weak](const BusEvent& ev) {
-      if (auto self = weak.lock()) self->on_event(ev);
-    }));
-    subscriptions_.push_back(bus_.subscribe("agent:" + agent_id_, [weak](const BusEvent& ev) {
-      if (auto self = weak.lock()) self->on_event(ev);
-    }));
-  }
+  // Every escalation change (filtered by on_escalation_locked) and the agent's own topic.
+  std::vector<std::string> topics() const { return {kEscalationsTopic, agent_topic_}; }
 
   // The snapshot, then (resuming) the events after `resume` from this node's ring, or
   // resync_required when the ring cannot give them.
@@ -65,7 +51,7 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
              const std::optional<StreamPosition>& resume) {
     std::lock_guard lock(mu_);
     send_locked(json::serialize(snapshot));
-    std::vector<std::string> topics{kEscalationsTopic, "agent:" + agent_id_};
+    std::vector<std::string> topics = this->topics();
     for (const auto& e : inbox) {
       known_.insert(e.id);
       if (e.state != EscalationState::kOffered) {
@@ -75,59 +61,23 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
     }
     // Without a resume, only the followed conversations' events since subscribe() (their
     // subscriptions start now) are looked up; the snapshot covers the rest.
-    StreamPosition from = resume.value_or(StreamPosition{node_, start_number_, -1});
+    StreamPosition from = resume.value_or(StreamPosition{node(), start_number(), -1});
     if (!resume) topics.erase(topics.begin(), topics.begin() + 2);
-    auto missed = replayable(bus_, node_, from, topics);
-    if (missed) {
-      for (const auto& ev : *missed) {
-        handle_locked(ev);
-        replayed_.insert(ev.number);
-      }
-    } else if (resume) {
-      send_locked(json::serialize(json::object{
-          {"type", "resync_required"},
-          {"reason", resume->node == node_ ? "gap_older_than_ring" : "other_node"},
-          {"message",
-           "events after last_event_id cannot be replayed: the inbox.snapshot above is "
-           "current; read missed messages with GET /api/v1/conversations/{id}/messages"}}));
-    }
-    started_ = true;
-    for (const auto& ev : early_)
-      if (!replayed_.count(ev.number)) handle_locked(ev);
-    early_.clear();
-  }
-
-  void open(std::shared_ptr<net::WsConnection> ws) {
-    std::lock_guard lock(mu_);
-    ws_ = ws;
-    for (auto& m : outbox_) ws->send_text(std::move(m));
-    outbox_.clear();
-  }
-
-  void close() {
-    std::lock_guard lock(mu_);
-    for (auto id : subscriptions_) bus_.unsubscribe(id);
-    for (auto& [conv, id] : conversations_) bus_.unsubscribe(id);
-    subscriptions_.clear();
-    conversations_.clear();
+    if (!replay_locked(from, topics) && resume)
+      send_resync_required_locked(
+          *resume,
+          "events after last_event_id cannot be replayed: the inbox.snapshot above is "
+          "current; read missed messages with GET /api/v1/conversations/{id}/messages");
+    start_locked();
   }
 
  private:
-  void on_event(const BusEvent& ev) {
-    std::lock_guard lock(mu_);
-    if (!started_) {
-      early_.push_back(ev);
-      return;
-    }
-    if (!replayed_.count(ev.number)) handle_locked(ev);
-  }
-
-  void handle_locked(const BusEvent& ev) {
+  void deliver_locked(const BusEvent& ev) override {
     if (ev.topic == kEscalationsTopic)
       on_escalation_locked(ev);
-    else if (ev.topic == "agent:" + agent_id_)
+    else if (ev.topic == agent_topic_)
       send_event_locked(ev);
-    else if (conversations_.count(ev.topic) && !is_customer_escalation_view(ev.json))
+    else if (follows_locked(ev.topic) && !is_customer_escalation_view(ev.json))
       send_event_locked(ev);
   }
 
@@ -136,32 +86,6 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
   // customer's would read as "not yours any more".
   static bool is_customer_escalation_view(std::string_view event) {
     return event.starts_with(R"({"type":"escalation.updated")");
-  }
-
-  void send_event_locked(const BusEvent& ev) {
-    last_number_ = std::max(last_number_, ev.number);
-    send_locked(ev.json);
-  }
-  void send_locked(std::string event) {
-    event = with_event_id(event, format_event_id(node_, last_number_));
-    if (auto ws = ws_.lock())
-      ws->send_text(std::move(event));
-    else
-      outbox_.push_back(std::move(event));  // before the handshake finished
-  }
-
-  void follow_locked(const std::string& conversation_id) {
-    if (conversations_.count(conversation_id)) return;
-    std::weak_ptr<AgentStream> weak = weak_from_this();
-    conversations_[conversation_id] = bus_.subscribe(conversation_id, [weak](const BusEvent& ev) {
-      if (auto self = weak.lock()) self->on_event(ev);
-    });
-  }
-  void unfollow_locked(const std::string& conversation_id) {
-    auto it = conversations_.find(conversation_id);
-    if (it == conversations_.end()) return;
-    bus_.unsubscribe(it->second);
-    conversations_.erase(it);
   }
 
   // Every escalation change passes here; only this agent's, and the ones it was told about
@@ -196,20 +120,10 @@ class AgentStream : public std::enable_shared_from_this<AgentStream> {
     }
   }
 
-  EventBus& bus_;
-  const std::string node_;
   const std::string agent_id_;
-  const bool supervises_;  // supervisors and admins also get every sla.breached
-  std::mutex mu_;
-  bool started_ = false;
-  std::vector<BusEvent> early_;
-  std::set<std::uint64_t> replayed_;  // sent during the replay
-  std::uint64_t start_number_ = 0, last_number_ = 0;
-  std::weak_ptr<net::WsConnection> ws_;
-  std::vector<std::string> outbox_;
+  const std::string agent_topic_;
+  const bool supervises_;        // supervisors and admins also get every sla.breached
   std::set<std::string> known_;  // escalations offered to or worked on by this agent
-  std::vector<std::uint64_t> subscriptions_;
-  std::map<std::string, std::uint64_t> conversations_;
 };
 
 std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Request& req) {
@@ -229,16 +143,12 @@ std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Requ
     return net::error_response(principal.error());
   }
   if (!ctx.routing) return net::error_response(503, "unavailable", "routing is not running");
-  std::optional<StreamPosition> resume;
-  if (auto last = req.query_param("last_event_id"); last && !last->empty()) {
-    auto p = parse_event_id(*last, /*with_seq=*/false);
-    if (!p) return net::error_response(p.error());
-    resume = std::move(*p);
-  }
+  auto resume = resume_position(req, /*with_seq=*/false);
+  if (!resume) return net::error_response(resume.error());
   auto stream =
       std::make_shared<AgentStream>(ctx.live->bus(), ctx.live->node_id(), principal->user.id,
                                     principal->user.role != Role::kAgent);
-  stream->subscribe();
+  stream->subscribe(stream->topics());
   auto inbox = ctx.routing->inbox(principal->user.id);
   if (!inbox) return net::error_response(inbox.error());
   json::array offers, working;
@@ -248,22 +158,9 @@ std::variant<Response, net::WsCallbacks> open_agent_stream(ApiContext& ctx, Requ
                 json::object{{"type", "inbox.snapshot"},
                              {"offers", std::move(offers)},
                              {"conversations", std::move(working)}},
-                resume);
-  net::WsCallbacks cb;
-  cb.on_open = [stream](std::shared_ptr<net::WsConnection> ws) { stream->open(std::move(ws)); };
-  cb.on_message = [](const std::shared_ptr<net::WsConnection>& ws, std::string_view text) {
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    if (!ec && v.is_object() && v.as_object().if_contains("type") &&
-        v.as_object().at("type") == "ping") {
-      ws->send_text(R"({"type":"pong"})");
-      return;
-    }
-    ws->send_text(R"({"type":"error","error":{"code":"unsupported_message","message":)"
-                  R"("act with the agent API; the stream accepts {\"type\":\"ping\"}"}})");
-  };
-  cb.on_close = [stream] { stream->close(); };
-  return cb;
+                *resume);
+  return ResumableEventStream::callbacks(
+      stream, "act with the agent API; the stream accepts {\"type\":\"ping\"}");
 }
 
 }  // namespace

@@ -123,6 +123,7 @@ TEST_P(StoreContract, UpdateIsACompareAndSetOnTheState) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_EQ(refused.error().details["state"], "assigned");
+  EXPECT_EQ(refused.error().message, "escalation e1 is assigned");
   EXPECT_EQ(store().get_escalation("e1")->state, EscalationState::kAssigned);
   EXPECT_EQ(store().get_conversation("c1")->state, ConversationState::kAssigned);
 
@@ -304,6 +305,8 @@ TEST_P(StoreContract, OnlyTheAgentWithTheOfferCanAnswerIt) {
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().code, ErrorCode::kConflict);
   EXPECT_EQ(wrong.error().details["reason"], "not_yours");
+  EXPECT_EQ(wrong.error().details["state"], "offered");
+  EXPECT_EQ(wrong.error().message, "escalation e1 is not with agent agent-b");
   EXPECT_EQ(store().get_conversation("c1")->state, ConversationState::kQueued);
 
   auto right = store().update_agent_escalation(accept, "agent-a", {EscalationState::kOffered},

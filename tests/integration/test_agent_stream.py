@@ -96,6 +96,21 @@ def test_an_offer_that_moves_on_is_withdrawn_from_the_first_agent(routed):
     ws.close()
 
 
+def test_anything_but_a_ping_is_answered_with_unsupported_message(routed):
+    s = routed
+    kim = agent(s, "kim", skills=["billing"])
+    ws = WebSocket(s.port, f"{STREAM}?access_token={token_of_header(kim)}")
+    assert ws.recv_json()["type"] == "inbox.snapshot"
+    for text in ['{"type":"accept"}', "not json"]:
+        ws.send(text)
+        assert ws.recv_json() == {"type": "error", "error": {
+            "code": "unsupported_message",
+            "message": 'act with the agent API; the stream accepts {"type":"ping"}'}}
+    ws.send('{"type":"ping"}')
+    assert ws.recv_json() == {"type": "pong"}
+    ws.close()
+
+
 def test_refused_without_a_valid_token(routed):
     s = routed
     assert WebSocket(s.port, STREAM).status == 401

@@ -23,6 +23,20 @@ def test_stream_sends_snapshot_then_live_events(server):
     ws.close()
 
 
+def test_stream_answers_anything_but_a_ping_with_unsupported_message(server):
+    cid = server.open_conversation()
+    ws = WebSocket(server.port, f"{BASE}/{cid}/stream")
+    assert ws.recv_json()["type"] == "conversation.snapshot"
+    for text in ['{"type":"message","text":"안녕하세요"}', "not json", "[]"]:
+        ws.send(text)
+        assert ws.recv_json() == {"type": "error", "error": {
+            "code": "unsupported_message",
+            "message": 'send messages with POST …/messages; the stream accepts {"type":"ping"}'}}
+    ws.send(json.dumps({"type": "ping"}))
+    assert ws.recv_json() == {"type": "pong"}
+    ws.close()
+
+
 def test_stream_for_unknown_conversation_is_refused(server):
     ws = WebSocket(server.port, f"{BASE}/0192f1c2-7a3b-7c4d-8e5f-60718293a4b5/stream")
     assert ws.status == 404

@@ -3,7 +3,7 @@
 // scenario upload shows every problem; retraining shows its progress and the report.
 import type { Browser, Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ADMIN_PASSWORD, expect, test } from './fixtures';
+import { ADMIN_PASSWORD, AGENT_PASSWORD, expect, test } from './fixtures';
 import { SHOTS, say, widget } from './widget-page';
 
 async function logIn(page: Page, url: string): Promise<void> {
@@ -113,4 +113,26 @@ test('retraining shows progress and the evaluation report', async ({ page, aicc 
   // English, by the switch.
   await page.getByLabel('Language').selectOption('en');
   await expect(page.getByRole('tab', { name: 'Intents & training' })).toBeVisible();
+});
+
+test('only an admin signs in: a wrong password and a supervisor account are refused', async ({ page, aicc }) => {
+  const name = `sup-${Date.now().toString(36)}`;
+  const made = await aicc.json(
+    'POST',
+    '/api/v1/agents',
+    { username: name, password: AGENT_PASSWORD, role: 'supervisor', display_name: name, languages: ['ko'] },
+    await aicc.login('admin', ADMIN_PASSWORD),
+  );
+  expect(made.status, JSON.stringify(made.doc)).toBe(201);
+  await page.goto(aicc.url + '/admin');
+  await expect(page.getByRole('heading', { name: '관리자 로그인' })).toBeVisible();
+  await page.getByLabel('아이디').fill(name);
+  await page.getByLabel('비밀번호').fill('wrong password');
+  await page.getByRole('button', { name: '로그인' }).click();
+  await expect(page.getByRole('alert')).toContainText('로그인하지 못했습니다:');
+  await expect(page.getByRole('alert')).toContainText('(401)');
+  await page.getByLabel('비밀번호').fill(AGENT_PASSWORD);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await expect(page.getByRole('alert')).toHaveText('관리자만 사용할 수 있습니다.');
+  await expect(page.getByRole('tab', { name: 'FAQ' })).toHaveCount(0);
 });

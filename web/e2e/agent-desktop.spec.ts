@@ -220,3 +220,16 @@ test('two conversations in tabs; one is transferred to another queue and its tab
   expect((await aicc.json('POST', `/api/v1/conversations/${ids[0]}/escalation/cancel`)).status).toBe(200);
   await desk.context().close();
 });
+
+test('a wrong password, and an account without an agent profile, stay at the sign-in', async ({ page, aicc }) => {
+  await page.goto(aicc.url + '/agent');
+  await expect(page.getByRole('heading', { name: '상담원 로그인' })).toBeVisible();
+  await page.getByLabel('아이디').fill('admin');
+  await page.getByLabel('비밀번호').fill('wrong password');
+  await page.getByRole('button', { name: '로그인' }).click();
+  await expect(page.getByRole('alert')).toContainText('로그인하지 못했습니다:');
+  await page.getByLabel('비밀번호').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await expect(page.getByRole('alert')).toHaveText('이 계정에는 상담원 프로필이 없습니다.');
+  await expect(page.getByRole('heading', { name: '상담원 로그인' })).toBeVisible();
+});

@@ -12,6 +12,7 @@
 #include "store/canned_rows.h"
 #include "store/conversation_patch.h"
 #include "store/escalation_codec.h"
+#include "store/escalation_guard.h"
 #include "store/faq_rows.h"
 #include "store/migration.h"
 #include "store/row_codec.h"
@@ -348,15 +349,8 @@ Result<Escalation> save_escalation(Connection& conn, const Escalation& e,
                                    std::optional<std::string_view> agent_id = std::nullopt) {
   auto stored = load_escalation(conn, e.id);
   if (!stored) return tl::unexpected(stored.error());
-  if (agent_id && stored->agent_id != *agent_id)
-    return make_error(ErrorCode::kConflict,
-                      "escalation " + e.id + " is not with agent " + std::string(*agent_id),
-                      {{"reason", "not_yours"}, {"state", std::string(to_string(stored->state))}});
-  if (std::find(from.begin(), from.end(), stored->state) == from.end()) {
-    const std::string state(to_string(stored->state));
-    return make_error(ErrorCode::kConflict, "escalation " + e.id + " is " + state,
-                      {{"state", state}});
-  }
+  if (auto allowed = store::check_escalation_update(*stored, from, agent_id); !allowed)
+    return tl::unexpected(allowed.error());
   if (auto st = move_conversation(conn, e.conversation_id, move, e.updated_at); !st)
     return tl::unexpected(st.error());
   static const std::string sql = store::escalation_update_sql([](int) { return std::string("?"); });

@@ -1,15 +1,16 @@
-// The admin console's labels in Korean (default) and English.
-export type Lang = 'ko' | 'en';
+// The admin console's labels in Korean (default) and English, over the ones all staff apps
+// use (shared/staff-texts.ts): its own wording ("Log in", the language switch's label in the
+// other language) overrides them.
+import { staffTexts } from '../shared/staff-texts';
+import { type Lang, translate, type Vars } from '../shared/translate';
+
+export type { Lang };
 
 const ko = {
+  ...staffTexts.ko,
   title: 'AICC 관리 콘솔',
   language: 'Language',
   login_title: '관리자 로그인',
-  username: '아이디',
-  password: '비밀번호',
-  login: '로그인',
-  logout: '로그아웃',
-  login_failed: '로그인하지 못했습니다: {message}',
   not_admin: '관리자만 사용할 수 있습니다.',
   tab_faq: 'FAQ',
   tab_scenarios: '시나리오',
@@ -64,16 +65,12 @@ const ko = {
   precision: '정밀도',
   recall: '재현율',
   confused: '자주 혼동되는 쌍',
-  agents: '상담원',
   skills: '기술',
   languages: '언어',
-  queues: '대기열',
   capacity: '동시 처리',
-  state: '상태',
   hours: '운영 시간',
   open_now: '운영 중',
   closed_now: '운영 종료',
-  waiting: '대기',
   sla: 'SLA(초)',
   users: '사용자',
   role: '역할',
@@ -96,11 +93,10 @@ const ko = {
 };
 
 const en: typeof ko = {
+  ...staffTexts.en,
   title: 'AICC admin console',
   language: '언어',
   login_title: 'Admin login',
-  username: 'Username',
-  password: 'Password',
   login: 'Log in',
   logout: 'Log out',
   login_failed: 'Could not log in: {message}',
@@ -158,16 +154,12 @@ const en: typeof ko = {
   precision: 'Precision',
   recall: 'Recall',
   confused: 'Most confused pairs',
-  agents: 'Agents',
   skills: 'Skills',
   languages: 'Languages',
-  queues: 'Queues',
   capacity: 'Capacity',
-  state: 'State',
   hours: 'Hours',
   open_now: 'Open',
   closed_now: 'Closed',
-  waiting: 'Waiting',
   sla: 'SLA (s)',
   users: 'Users',
   role: 'Role',
@@ -192,6 +184,6 @@ const en: typeof ko = {
 export type Key = keyof typeof ko;
 const tables: Record<Lang, typeof ko> = { ko, en };
 
-export function t(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  return tables[lang][key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+export function t(lang: Lang, key: Key, vars: Vars = {}): string {
+  return translate(tables, lang, key, vars);
 }

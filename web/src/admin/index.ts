@@ -3,6 +3,7 @@
 // agents with queues and business hours (read-only), users and roles. Korean by default,
 // English by the switch; every control is labelled and reachable by keyboard.
 import { ApiError, call, setToken, token, type Json } from './api';
+import { focusLogin, loginForm } from '../shared/login';
 import { t, type Key, type Lang } from './i18n';
 
 type Child = Node | string | null | undefined | false;
@@ -91,28 +92,19 @@ function render(): void {
 }
 
 function renderLogin(): void {
-  const user = h('input', { name: 'username', autocomplete: 'username', required: true }) as HTMLInputElement;
-  const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }) as HTMLInputElement;
-  const status = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { class: 'login', onsubmit: async (e: Event) => {
-    e.preventDefault();
-    status.textContent = '';
-    try {
-      const doc = await call('POST', '/api/v1/auth/login', { username: user.value, password: pass.value });
-      if (doc.user.role !== 'admin') {
-        status.textContent = tr('not_admin');
-        return;
-      }
+  const form = loginForm({
+    texts: { title: tr('login_title'), username: tr('username'), password: tr('password'), submit: tr('login') },
+    submitClass: 'primary',
+    signIn: async (username, password) => {
+      const doc = await call('POST', '/api/v1/auth/login', { username, password });
+      if (doc.user.role !== 'admin') return tr('not_admin');
       setToken(doc.token);
       render();
-    } catch (err) {
-      status.textContent = tr('login_failed', { message: message(err) });
-    }
-  } },
-  h('h1', {}, tr('login_title')), field(tr('username'), user), field(tr('password'), pass),
-  h('p', {}, h('button', { class: 'primary', type: 'submit' }, tr('login'))), status);
+    },
+    failed: (err) => tr('login_failed', { message: message(err) }),
+  });
   app.append(form);
-  user.focus();
+  focusLogin(form);
 }
 
 // ---- FAQ ----

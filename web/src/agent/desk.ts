@@ -3,6 +3,7 @@
 // bot's intent and sentiment on each customer turn), the escalation, the customer, the
 // summary and earlier conversations; a reply box with canned responses; transfer; wrap-up.
 import { ApiError } from '../shared/api';
+import { focusLogin, loginForm } from '../shared/login';
 import { ReconnectingStream, type StreamEvent } from '../shared/stream';
 import {
   AgentClient,
@@ -117,32 +118,22 @@ export class Desk {
   // ---- sign-in ----
 
   private renderLogin(problem = ''): void {
-    const user = uid('user');
-    const pass = uid('pass');
-    const error = h('p', { class: 'error', role: 'alert', text: problem });
-    const form = h(
-      'form',
-      { class: 'login', 'aria-labelledby': 'login-title' },
-      h('h1', { id: 'login-title', text: this.t('login_title') }),
-      h('label', { for: user, text: this.t('username') }),
-      h('input', { id: user, name: 'username', autocomplete: 'username', required: true }),
-      h('label', { for: pass, text: this.t('password') }),
-      h('input', { id: pass, name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
-      h('button', { type: 'submit', text: this.t('login') }),
-      error,
-    );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      const data = new FormData(form);
-      try {
-        await this.client.login(String(data.get('username')), String(data.get('password')));
+    const form = loginForm({
+      texts: {
+        title: this.t('login_title'),
+        username: this.t('username'),
+        password: this.t('password'),
+        submit: this.t('login'),
+      },
+      problem,
+      signIn: async (username, password) => {
+        await this.client.login(username, password);
         await this.start();
-      } catch (e) {
-        error.textContent = this.t('login_failed', { message: (e as Error).message });
-      }
+      },
+      failed: (e) => this.t('login_failed', { message: (e as Error).message }),
     });
     this.root.replaceChildren(h('header', { class: 'top' }, h('span', { class: 'brand', text: 'AICC' }), this.languageButton()), form);
-    (form.querySelector('input') as HTMLInputElement).focus();
+    focusLogin(form);
   }
 
   // ---- the desk ----

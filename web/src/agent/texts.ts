@@ -1,32 +1,23 @@
 // The agent desktop's labels in Korean (default) and English. Customer and bot texts come
-// from the server as they were written.
+// from the server as they were written. The labels all staff apps use are in
+// shared/staff-texts.ts.
+import { staffTexts } from '../shared/staff-texts';
+import { codeLabel, type Lang, translate, type Vars } from '../shared/translate';
 
-export type DeskLang = 'ko' | 'en';
+export type DeskLang = Lang;
 
 const texts = {
   ko: {
+    ...staffTexts.ko,
     app_title: '상담원 데스크',
     language_switch: 'English',
     language_switch_label: '언어를 영어로 바꾸기',
     login_title: '상담원 로그인',
-    username: '아이디',
-    password: '비밀번호',
-    login: '로그인',
-    login_failed: '로그인하지 못했습니다: {message}',
-    logout: '로그아웃',
     not_agent: '이 계정에는 상담원 프로필이 없습니다.',
-    state: '상태',
     state_reason: '사유',
     state_reason_placeholder: '예: 점심 식사',
     state_apply: '상태 변경',
     state_changed: '상태: {state}',
-    state_available: '상담 가능',
-    state_busy: '상담 중',
-    state_break: '휴식',
-    state_training: '교육',
-    state_meeting: '회의',
-    state_after_call_work: '후처리',
-    state_offline: '오프라인',
     stream_online: '실시간 연결됨',
     stream_offline: '연결 끊김 — 다시 연결하는 중',
     offers: '새 상담 요청',
@@ -41,7 +32,6 @@ const texts = {
     transcript: '대화 내용',
     customer: '고객',
     bot: '챗봇',
-    agent: '상담원',
     system: '안내',
     intent: '의도',
     sentiment_negative: '부정',
@@ -49,9 +39,6 @@ const texts = {
     sentiment_positive: '긍정',
     escalation: '에스컬레이션',
     reference: '접수번호',
-    reason: '사유',
-    priority: '우선순위',
-    queue: '대기열',
     note: '메모',
     priority_low: '낮음',
     priority_medium: '보통',
@@ -61,7 +48,6 @@ const texts = {
     name: '이름',
     phone: '전화',
     email: '이메일',
-    language: '언어',
     channel: '채널',
     vip: 'VIP',
     yes: '예',
@@ -104,28 +90,16 @@ const texts = {
     loading: '불러오는 중…',
   },
   en: {
+    ...staffTexts.en,
     app_title: 'Agent desktop',
     language_switch: '한국어',
     language_switch_label: 'Switch the language to Korean',
     login_title: 'Agent sign-in',
-    username: 'Username',
-    password: 'Password',
-    login: 'Sign in',
-    login_failed: 'Could not sign in: {message}',
-    logout: 'Sign out',
     not_agent: 'This account has no agent profile.',
-    state: 'State',
     state_reason: 'Reason',
     state_reason_placeholder: 'e.g. lunch',
     state_apply: 'Change state',
     state_changed: 'State: {state}',
-    state_available: 'Available',
-    state_busy: 'Busy',
-    state_break: 'Break',
-    state_training: 'Training',
-    state_meeting: 'Meeting',
-    state_after_call_work: 'After-call work',
-    state_offline: 'Offline',
     stream_online: 'Live',
     stream_offline: 'Disconnected — reconnecting',
     offers: 'Incoming requests',
@@ -140,7 +114,6 @@ const texts = {
     transcript: 'Transcript',
     customer: 'Customer',
     bot: 'Bot',
-    agent: 'Agent',
     system: 'Notice',
     intent: 'Intent',
     sentiment_negative: 'negative',
@@ -148,9 +121,6 @@ const texts = {
     sentiment_positive: 'positive',
     escalation: 'Escalation',
     reference: 'Reference',
-    reason: 'Reason',
-    priority: 'Priority',
-    queue: 'Queue',
     note: 'Note',
     priority_low: 'low',
     priority_medium: 'medium',
@@ -160,7 +130,6 @@ const texts = {
     name: 'Name',
     phone: 'Phone',
     email: 'E-mail',
-    language: 'Language',
     channel: 'Channel',
     vip: 'VIP',
     yes: 'yes',
@@ -206,12 +175,11 @@ const texts = {
 
 export type DeskKey = keyof (typeof texts)['ko'];
 
-export function tr(lang: DeskLang, key: DeskKey, vars: Record<string, string | number> = {}): string {
-  return texts[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+export function tr(lang: DeskLang, key: DeskKey, vars: Vars = {}): string {
+  return translate(texts, lang, key, vars);
 }
 
 // A key built at run time (state_…, priority_…, sentiment_…); the raw value when unknown.
 export function trDynamic(lang: DeskLang, prefix: string, value: string): string {
-  const key = `${prefix}_${value}` as DeskKey;
-  return key in texts[lang] ? texts[lang][key] : value;
+  return codeLabel(texts, lang, `${prefix}_`, value);
 }

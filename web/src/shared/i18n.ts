@@ -1,7 +1,8 @@
 // UI texts in Korean and English. The bot's own texts come from the server in the
 // conversation's language; these are the labels around them.
+import { fill, type Lang, type Vars } from './translate';
 
-export type Lang = 'ko' | 'en';
+export type { Lang };
 
 const texts = {
   ko: {
@@ -112,6 +113,6 @@ export function pickLanguage(explicit: string | null | undefined, browser: reado
   return 'ko';
 }
 
-export function t(lang: Lang, key: TextKey, vars: Record<string, string | number> = {}): string {
-  return texts[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+export function t(lang: Lang, key: TextKey, vars: Vars = {}): string {
+  return fill(texts[lang][key], vars);
 }

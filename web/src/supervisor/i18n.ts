@@ -1,17 +1,16 @@
-// The supervisor dashboard's labels, Korean (default) and English.
-export type Lang = 'ko' | 'en';
+// The supervisor dashboard's labels, Korean (default) and English; the ones all staff apps
+// use are in shared/staff-texts.ts.
+import { staffTexts } from '../shared/staff-texts';
+import { codeLabel, type Lang, translate, type Vars } from '../shared/translate';
+
+export type { Lang };
 
 const texts = {
   ko: {
+    ...staffTexts.ko,
     title: 'AICC 슈퍼바이저 대시보드',
     login_title: '슈퍼바이저 로그인',
-    username: '아이디',
-    password: '비밀번호',
-    login: '로그인',
-    logout: '로그아웃',
-    login_failed: '로그인하지 못했습니다: {message}',
     not_supervisor: '슈퍼바이저 또는 관리자 계정만 사용할 수 있습니다.',
-    language: '언어',
     today: '오늘 (한국 시간)',
     updated: '{time} 기준',
     kpi_conversations: '대화 수',
@@ -22,25 +21,17 @@ const texts = {
     kpi_csat: '고객 만족도 (CSAT)',
     csat_of: '{count}건 평가',
     none: '—',
-    queues: '대기열',
-    queue: '대기열',
-    waiting: '대기',
     in_progress: '상담 중',
     oldest_wait: '최장 대기',
     sla: 'SLA',
     sla_ok: '정상',
     sla_breached: '{count}건 초과',
     agents_available: '가능 상담원',
-    agents: '상담원',
-    agent: '상담원',
-    state: '상태',
     load: '상담 건수',
     change_state: '{name} 상태 변경',
     set_state_failed: '상태를 바꾸지 못했습니다: {message}',
     waiting_list: '대기 중인 상담',
     reference: '접수 번호',
-    reason: '사유',
-    priority: '우선순위',
     wait: '대기',
     assign: '배정',
     assign_to: '{reference} 배정할 상담원',
@@ -57,13 +48,6 @@ const texts = {
     seconds: '{n}초',
     minutes: '{m}분 {s}초',
     load_failed: '데이터를 불러오지 못했습니다: {message}',
-    state_available: '상담 가능',
-    state_busy: '상담 중',
-    state_break: '휴식',
-    state_training: '교육',
-    state_meeting: '회의',
-    state_after_call_work: '후처리',
-    state_offline: '오프라인',
     reason_complex_inquiry: '복잡한 문의',
     reason_complaint: '불만',
     reason_technical_support: '기술 지원',
@@ -74,15 +58,10 @@ const texts = {
     reason_system_error: '시스템 오류',
   },
   en: {
+    ...staffTexts.en,
     title: 'AICC supervisor dashboard',
     login_title: 'Supervisor sign-in',
-    username: 'Username',
-    password: 'Password',
-    login: 'Sign in',
-    logout: 'Sign out',
-    login_failed: 'Could not sign in: {message}',
     not_supervisor: 'Only supervisor and admin accounts can use this dashboard.',
-    language: 'Language',
     today: 'Today (Korea time)',
     updated: 'as of {time}',
     kpi_conversations: 'Conversations',
@@ -93,25 +72,17 @@ const texts = {
     kpi_csat: 'Customer satisfaction (CSAT)',
     csat_of: '{count} ratings',
     none: '—',
-    queues: 'Queues',
-    queue: 'Queue',
-    waiting: 'Waiting',
     in_progress: 'In progress',
     oldest_wait: 'Oldest wait',
     sla: 'SLA',
     sla_ok: 'OK',
     sla_breached: '{count} breached',
     agents_available: 'Agents available',
-    agents: 'Agents',
-    agent: 'Agent',
-    state: 'State',
     load: 'Load',
     change_state: 'Change the state of {name}',
     set_state_failed: 'Could not change the state: {message}',
     waiting_list: 'Waiting escalations',
     reference: 'Reference',
-    reason: 'Reason',
-    priority: 'Priority',
     wait: 'Wait',
     assign: 'Assign',
     assign_to: 'Agent for {reference}',
@@ -128,13 +99,6 @@ const texts = {
     seconds: '{n}s',
     minutes: '{m}m {s}s',
     load_failed: 'Could not load the data: {message}',
-    state_available: 'Available',
-    state_busy: 'Busy',
-    state_break: 'Break',
-    state_training: 'Training',
-    state_meeting: 'Meeting',
-    state_after_call_work: 'After-call work',
-    state_offline: 'Offline',
     reason_complex_inquiry: 'Complex inquiry',
     reason_complaint: 'Complaint',
     reason_technical_support: 'Technical support',
@@ -148,13 +112,11 @@ const texts = {
 
 export type TextKey = keyof (typeof texts)['ko'];
 
-export function t(lang: Lang, key: TextKey, vars: Record<string, string | number> = {}): string {
-  const table = texts[lang] as Record<string, string>;
-  return (table[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+export function t(lang: Lang, key: TextKey, vars: Vars = {}): string {
+  return translate(texts, lang, key, vars);
 }
 
 // Reason and state names fall back to the code when a label is missing.
 export function label(lang: Lang, prefix: 'state_' | 'reason_', code: string): string {
-  const table = texts[lang] as Record<string, string>;
-  return table[prefix + code] ?? code;
+  return codeLabel(texts, lang, prefix, code);
 }

@@ -4,6 +4,7 @@
 // agent stream for sla.breached, which raises the alert at once.
 import uPlot from 'uplot';
 import { ApiError, requestJson } from '../shared/api';
+import { focusLogin, loginForm } from '../shared/login';
 import { type Lang, label, t } from './i18n';
 
 const POLL_MS = 4_000;
@@ -94,40 +95,28 @@ function percent(v: number | null): string {
 function showLogin(problem = ''): void {
   stopLive();
   root.replaceChildren();
-  const user = el('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: '' });
-  const pass = el('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' });
-  const error = el('p', { id: 'login-error', role: 'alert', class: 'error' }, problem);
-  const form = el(
-    'form',
-    { class: 'login', 'aria-labelledby': 'login-title' },
-    el('h1', { id: 'login-title' }, t(lang, 'login_title')),
-    el('label', { for: 'login-username' }, t(lang, 'username')),
-    user,
-    el('label', { for: 'login-password' }, t(lang, 'password')),
-    pass,
-    el('button', { type: 'submit' }, t(lang, 'login')),
-    error,
-  );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    try {
+  const form = loginForm({
+    texts: {
+      title: t(lang, 'login_title'),
+      username: t(lang, 'username'),
+      password: t(lang, 'password'),
+      submit: t(lang, 'login'),
+    },
+    problem,
+    signIn: async (username, password) => {
       const doc = await call<{ token: string; user: { role: string } }>('POST', '/api/v1/auth/login', {
-        username: user.value,
-        password: pass.value,
+        username,
+        password,
       });
-      if (doc.user.role !== 'supervisor' && doc.user.role !== 'admin') {
-        error.textContent = t(lang, 'not_supervisor');
-        return;
-      }
+      if (doc.user.role !== 'supervisor' && doc.user.role !== 'admin') return t(lang, 'not_supervisor');
       token = doc.token;
       sessionStorage.setItem(TOKEN_KEY, token);
       showDashboard();
-    } catch (e) {
-      error.textContent = t(lang, 'login_failed', { message: (e as Error).message });
-    }
+    },
+    failed: (e) => t(lang, 'login_failed', { message: (e as Error).message }),
   });
   root.append(languageSwitch(), form);
-  user.focus();
+  focusLogin(form);
 }
 
 function languageSwitch(): HTMLElement {

@@ -15,7 +15,16 @@ tl::unexpected<Error> invalid(const std::string& field, const std::string& messa
   return make_error(ErrorCode::kInvalidArgument, message, {{"field", field}});
 }
 
+// Everything a message could be refused for is checked before a contact is linked or a
+// conversation opened, so bad input leaves nothing behind.
 Status check(const InboundMessage& m) {
+  const auto chars = utf8_length(m.text);
+  if (!chars) return invalid("text", "text is not valid UTF-8");
+  const auto trimmed = *utf8_length(trim_text(m.text));
+  if (trimmed < kMinMessageChars) return invalid("text", "text is empty");
+  if (trimmed > kMaxMessageChars)
+    return invalid("text",
+                   "text is longer than " + std::to_string(kMaxMessageChars) + " characters");
   if (!is_valid_channel_external_id(m.external_id))
     return invalid("external_id",
                    "external_id must be 1–95 bytes of UTF-8 without control characters");

@@ -16,6 +16,7 @@
 #include "net/router.h"
 #include "platform/metrics.h"
 #include "service/audit_log.h"
+#include "service/channel_inbound.h"
 #include "service/chat_service.h"
 #include "service/escalation_service.h"
 #include "service/event_bus.h"
@@ -128,6 +129,13 @@ ChatEvents chat_events_webhooks(WebhookDispatcher& webhooks);
 std::function<void(const Escalation&)> escalation_webhooks(WebhookDispatcher& webhooks);
 // Both sets of hooks, one after the other.
 ChatEvents chat_events_both(ChatEvents first, ChatEvents second);
+// /api/v1/admin/channels… (inbound channels: admins, audited) and
+// /api/v1/channels/{name}/messages (another channel posts its customers' messages with the
+// channel's API key).
+void add_channel_routes(net::Router& router, ApiContext& context, ChannelInbound& inbound);
+// The ChatService hook that queues a channel.message callback for every bot, agent and
+// system message of a channel's conversation.
+ChatEvents chat_events_channels(ChannelRoutes& routes, WebhookDispatcher& webhooks);
 // /api/v1/connect/lambda and /api/v1/lex/codehook: Amazon Connect and Lex V2 events.
 // A non-empty `token` must come in X-AICC-Connect-Token (401 otherwise).
 void add_connect_routes(net::Router& router, connect::ContactEngine& engine, std::string token);

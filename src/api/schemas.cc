@@ -11,6 +11,7 @@ const boost::json::object& component_schemas() {
     for (const auto& item : escalation_schemas()) all.insert(item);
     for (const auto& item : desk_schemas()) all.insert(item);
     for (const auto& item : admin_schemas()) all.insert(item);
+    for (const auto& item : channel_schemas()) all.insert(item);
     return all;
   }();
   return schemas;

@@ -27,6 +27,9 @@ const boost::json::object& desk_schemas();
 // The admin schemas: users, intents, scenarios, API keys (part of component_schemas()).
 const boost::json::object& admin_schemas();
 
+// The inbound channel schemas (part of component_schemas()).
+const boost::json::object& channel_schemas();
+
 // {"$ref":"#/components/schemas/NAME"} as text.
 std::string schema_ref(const std::string& name);
 

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/json_io.h"
 #include "api/schemas.h"
+#include "core/channel.h"
 #include "platform/webhook_signature.h"
 #include "service/webhook_dispatcher.h"
 
@@ -68,11 +69,25 @@ bool read_fields(FieldReader& f, WebhookSubscription& s, bool creating) {
   return f.ok();
 }
 
+// An inbound channel's callback is kept as a subscription (core/channel.h); it is managed
+// as the channel (/api/v1/admin/channels), never here.
+bool is_channel_callback(const WebhookSubscription& s) {
+  return s.events.size() == 1 && s.events.front() == kChannelMessageEvent;
+}
+
+// The subscription `id` names, unless it is a channel's callback (404 then, as unknown).
+Result<WebhookSubscription> load_subscription(ApiContext& ctx, std::string_view id) {
+  auto s = ctx.store.get_webhook(id);
+  if (s && is_channel_callback(*s)) return make_error(ErrorCode::kNotFound, "no such webhook");
+  return s;
+}
+
 Response list_webhooks(ApiContext& ctx, Request&) {
   auto all = ctx.store.list_webhooks();
   if (!all) return net::error_response(all.error());
   json::array items;
-  for (const auto& s : *all) items.push_back(to_json(s, false));
+  for (const auto& s : *all)
+    if (!is_channel_callback(s)) items.push_back(to_json(s, false));
   return json_response(200, json::object{{"webhooks", std::move(items)}});
 }
 
@@ -97,7 +112,7 @@ Response create_webhook(ApiContext& ctx, Request& req) {
 }
 
 Response get_webhook(ApiContext& ctx, Request& req) {
-  auto s = ctx.store.get_webhook(req.param("id"));
+  auto s = load_subscription(ctx, req.param("id"));
   if (!s) return net::error_response(s.error());
   return json_response(200, to_json(*s, false));
 }
@@ -105,7 +120,7 @@ Response get_webhook(ApiContext& ctx, Request& req) {
 Response patch_webhook(ApiContext& ctx, Request& req) {
   auto body = read_object(req);
   if (auto* err = std::get_if<Response>(&body)) return *err;
-  auto s = ctx.store.get_webhook(req.param("id"));
+  auto s = load_subscription(ctx, req.param("id"));
   if (!s) return net::error_response(s.error());
   FieldReader f(std::get<json::object>(body));
   const std::string old_secret = s->secret;
@@ -123,7 +138,7 @@ Response patch_webhook(ApiContext& ctx, Request& req) {
 }
 
 Response delete_webhook(ApiContext& ctx, Request& req) {
-  auto s = ctx.store.get_webhook(req.param("id"));
+  auto s = load_subscription(ctx, req.param("id"));
   if (!s) return net::error_response(s.error());
   if (auto st = ctx.store.delete_webhook(s->id); !st) return net::error_response(st.error());
   ctx.webhooks.subscriptions_changed();
@@ -135,13 +150,14 @@ Response delete_webhook(ApiContext& ctx, Request& req) {
 }
 
 Response test_webhook(ApiContext& ctx, Request& req) {
+  if (auto s = load_subscription(ctx, req.param("id")); !s) return net::error_response(s.error());
   auto d = ctx.webhooks.send_test(req.param("id"));
   if (!d) return net::error_response(d.error());
   return json_response(202, to_json(*d));
 }
 
 Response list_deliveries(ApiContext& ctx, Request& req) {
-  if (auto s = ctx.store.get_webhook(req.param("id")); !s) return net::error_response(s.error());
+  if (auto s = load_subscription(ctx, req.param("id")); !s) return net::error_response(s.error());
   std::optional<DeliveryState> state;
   if (auto v = req.query_param("state"); v && !v->empty()) {
     state = parse_delivery_state(*v);
@@ -164,6 +180,7 @@ Response list_deliveries(ApiContext& ctx, Request& req) {
 }
 
 Response retry_delivery(ApiContext& ctx, Request& req) {
+  if (auto s = load_subscription(ctx, req.param("id")); !s) return net::error_response(s.error());
   auto d = ctx.store.get_webhook_delivery(req.param("delivery_id"));
   if (!d || d->subscription_id != req.param("id"))
     return net::error_response(404, "not_found", "no such webhook delivery");

@@ -207,9 +207,12 @@ int serve(const Config& config) {
     hooks(e);
   };
   if (bot_turns) bot_turns->record_escalations_with(&escalations);
-  const ChatEvents chat_events =
-      api::chat_events_both(api::chat_events_publisher(live), api::chat_events_webhooks(webhooks));
+  ChannelRoutes channel_routes(**store);
+  const ChatEvents chat_events = api::chat_events_both(
+      api::chat_events_both(api::chat_events_publisher(live), api::chat_events_webhooks(webhooks)),
+      api::chat_events_channels(channel_routes, webhooks));
   ChatService chat(**store, clock, ids, chat_events, bot_turns.get());
+  ChannelInbound channel_inbound(**store, chat, channel_routes, clock, ids);
   RoutingService routing(**store, (*desk)->queues, clock, ids,
                          RoutingSettings{std::chrono::milliseconds(config.routing.interval_ms),
                                          std::chrono::seconds(config.routing.offer_timeout_s)});
@@ -263,6 +266,7 @@ int serve(const Config& config) {
   api::add_nlu_admin_routes(router, context);
   api::add_scenario_admin_routes(router, context);
   api::add_api_key_routes(router, context);
+  api::add_channel_routes(router, context, channel_inbound);
   api::add_analytics_routes(router, context);
   // Amazon Connect and Lex V2 events drive the chat engine; hours, queue status and
   // transfers are AICC's own queues and escalations.

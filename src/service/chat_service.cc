@@ -100,7 +100,7 @@ Result<Customer> ChatService::resolve_customer(const OpenConversation& req, Time
 
 Result<OpenedConversation> ChatService::open(const OpenConversation& req) {
   if (req.channel.empty()) return invalid("channel", "channel is required");
-  if (!is_known_channel(req.channel))
+  if (!req.registered_channel && !is_known_channel(req.channel))
     return invalid("channel", "unknown channel \"" + req.channel +
                                   "\" (web, voice, api, chat, sms, email, "
                                   "messenger, kakao)");

@@ -35,6 +35,9 @@ struct OpenConversation {
   // second open with the same id fails (kConflict) and the caller reads the first one.
   // Empty: a new UUIDv7.
   std::optional<std::string> id;
+  // `channel` is an admin-registered inbound channel (core/channel.h), whose caller has
+  // checked it, rather than one of the built-in channel names.
+  bool registered_channel = false;
 };
 
 // Whether the bot took part, and if not, why (no_bot_configured, waiting_for_agent, …).

@@ -104,14 +104,26 @@ std::string WebhookDispatcher::payload_of(const std::string& event_id, std::stri
 
 bool WebhookDispatcher::emit(std::string_view type, std::string data_json) {
   const TimePoint now = clock_.now();
-  Event e{ids_.uuid(), std::string(type), {}, now};
+  Event e{ids_.uuid(), std::string(type), {}, now, {}};
   e.payload = payload_of(e.id, type, now, data_json);
+  return enqueue(std::move(e));
+}
+
+bool WebhookDispatcher::emit_to(std::string subscription_id, std::string_view type,
+                                std::string data_json) {
+  const TimePoint now = clock_.now();
+  Event e{ids_.uuid(), std::string(type), {}, now, std::move(subscription_id)};
+  e.payload = payload_of(e.id, type, now, data_json);
+  return enqueue(std::move(e));
+}
+
+bool WebhookDispatcher::enqueue(Event e) {
   {
     std::lock_guard lock(mu_);
     if (queue_.size() >= options_.max_queued_events) {
       ++stats_.dropped;
       if (counters_.dropped) counters_.dropped->inc();
-      log::warn("webhook event dropped: queue full", {{"event", std::string(type)}});
+      log::warn("webhook event dropped: queue full", {{"event", e.type}});
       return false;
     }
     queue_.push_back(std::move(e));
@@ -143,20 +155,26 @@ const std::vector<WebhookSubscription>& WebhookDispatcher::subscriptions(bool fo
 Status WebhookDispatcher::record(std::vector<Event> events) {
   const auto& subs = subscriptions(false);
   std::vector<WebhookDelivery> rows;
-  for (const auto& e : events)
-    for (const auto& s : subs) {
-      if (!s.active || !s.wants(e.type)) continue;
-      WebhookDelivery d;
-      d.id = ids_.uuid();
-      d.subscription_id = s.id;
-      d.event_id = e.id;
-      d.event_type = e.type;
-      d.payload = e.payload;
-      d.next_attempt_at = e.at;
-      d.created_at = e.at;
-      d.updated_at = e.at;
-      rows.push_back(std::move(d));
+  auto add = [&](const Event& e, const std::string& subscription_id) {
+    WebhookDelivery d;
+    d.id = ids_.uuid();
+    d.subscription_id = subscription_id;
+    d.event_id = e.id;
+    d.event_type = e.type;
+    d.payload = e.payload;
+    d.next_attempt_at = e.at;
+    d.created_at = e.at;
+    d.updated_at = e.at;
+    rows.push_back(std::move(d));
+  };
+  for (const auto& e : events) {
+    if (!e.target.empty()) {
+      add(e, e.target);  // the store skips it if the subscription is gone
+      continue;
     }
+    for (const auto& s : subs)
+      if (s.active && s.wants(e.type)) add(e, s.id);
+  }
   if (rows.empty()) return {};
   auto stored = store_.enqueue_webhook_deliveries(rows);
   if (!stored) return tl::unexpected(stored.error());

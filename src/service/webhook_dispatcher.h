@@ -60,6 +60,10 @@ class WebhookDispatcher {
   // Queues an event; `data_json` is a JSON value (the event's subject as the API shows it).
   // Never blocks; false when the queue is full. Events nobody subscribed to cost a lookup.
   bool emit(std::string_view type, std::string data_json);
+  // Queues an event for one subscription only, whatever its event list (an inbound
+  // channel's callback: core/channel.h). Never blocks; false when the queue is full. An
+  // unknown or deleted subscription records nothing.
+  bool emit_to(std::string subscription_id, std::string_view type, std::string data_json);
   // A "webhook.test" event to one subscription (active or not), recorded before it
   // returns. kNotFound for an unknown subscription.
   Result<WebhookDelivery> send_test(const std::string& subscription_id);
@@ -89,12 +93,14 @@ class WebhookDispatcher {
     std::string type;
     std::string payload;
     TimePoint at;
+    std::string target;  // emit_to's subscription; empty: every subscription that wants it
   };
   void record_loop();
   void send_loop();
   Status record(std::vector<Event> events);
   const std::vector<WebhookSubscription>& subscriptions(bool force);
   void attempt(WebhookDelivery delivery);
+  bool enqueue(Event event);
   std::string payload_of(const std::string& event_id, std::string_view type, TimePoint at,
                          std::string_view data_json) const;
 

@@ -21,6 +21,7 @@
 #include "core/api_key.h"
 #include "core/audit.h"
 #include "core/canned_response.h"
+#include "core/channel.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/customer.h"
@@ -481,6 +482,40 @@ class Store {
   // (else kInvalidArgument). An unknown subscription gives an empty list.
   virtual Result<std::vector<WebhookDelivery>> list_webhook_deliveries(
       std::string_view subscription_id, std::optional<DeliveryState> state, int limit) = 0;
+
+  // ---- inbound channels ----
+  // A channel is stored with its callback subscription (a webhook subscription with the
+  // channel's id, url = callback_url, secret, events ["channel.message"], active = enabled),
+  // so the webhook delivery methods above deliver, log and retry its callbacks.
+  // Inserts both in one transaction. kInvalidArgument if validate_channel objects, or
+  // (details.field "api_key_id") no API key has that id; kConflict (details.reason
+  // "name_taken") if a channel has the name, or if the id is taken.
+  virtual Result<Channel> create_channel(const Channel& channel) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<Channel> get_channel(std::string_view id) = 0;
+  // kNotFound when no channel has the name.
+  virtual Result<Channel> find_channel_by_name(std::string_view name) = 0;
+  // Every channel, by name.
+  virtual Result<std::vector<Channel>> list_channels() = 0;
+  // Saves callback_url, secret, api_key_id, description, enabled and updated_at, validated
+  // as at creation (the name never changes). kNotFound for an unknown id.
+  virtual Result<Channel> update_channel(const Channel& channel) = 0;
+  // Deletes the channel with its callback subscription, delivery log and contact links
+  // (the conversations stay). kNotFound for an unknown id.
+  virtual Status delete_channel(std::string_view id) = 0;
+  // The conversation a contact of a channel is linked to, or nullopt.
+  virtual Result<std::optional<std::string>> channel_conversation(std::string_view channel_id,
+                                                                  std::string_view external_id) = 0;
+  // Links the contact to contact.conversation_id if its link is still `expected` (nullopt:
+  // no link yet): a compare-and-set, so requests racing to start a contact's conversation
+  // agree on one. Returns whether the link was made. kNotFound for an unknown channel.
+  virtual Result<bool> link_channel_conversation(const ChannelContact& contact,
+                                                 const std::optional<std::string>& expected,
+                                                 TimePoint at) = 0;
+  // The channel contact linked to a conversation, or nullopt (a conversation of another
+  // channel, or one whose contact has moved on to a newer conversation).
+  virtual Result<std::optional<ChannelContact>> channel_contact_of(
+      std::string_view conversation_id) = 0;
 
   // ---- canned responses ----
   // First-start seeding: when the store holds no canned response at all, inserts every one

@@ -15,6 +15,7 @@
 #include "store/migration.h"
 #include "store/postgres/pg_analytics.h"
 #include "store/postgres/pg_canned.h"
+#include "store/postgres/pg_channels.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_faq.h"
 #include "store/postgres/pg_listener.h"
@@ -935,6 +936,54 @@ class PgStore final : public Store {
   Result<PurgeCount> purge_closed_conversations(TimePoint closed_before, bool dry_run) override {
     return in_transaction<PurgeCount>(
         *pool_, [&](PgConnection& c) { return pg::purge(c, closed_before, dry_run); });
+  }
+
+  Result<Channel> create_channel(const Channel& channel) override {
+    return in_transaction<Channel>(*pool_,
+                                   [&](PgConnection& c) { return pg::insert_channel(c, channel); });
+  }
+
+  Result<Channel> get_channel(std::string_view id) override {
+    return read<Channel>(*pool_, [&](PgConnection& c) { return pg::load_channel(c, "id", id); });
+  }
+
+  Result<Channel> find_channel_by_name(std::string_view name) override {
+    return read<Channel>(*pool_,
+                         [&](PgConnection& c) { return pg::load_channel(c, "name", name); });
+  }
+
+  Result<std::vector<Channel>> list_channels() override {
+    return read<std::vector<Channel>>(*pool_,
+                                      [&](PgConnection& c) { return pg::load_channels(c); });
+  }
+
+  Result<Channel> update_channel(const Channel& channel) override {
+    return in_transaction<Channel>(*pool_,
+                                   [&](PgConnection& c) { return pg::save_channel(c, channel); });
+  }
+
+  Status delete_channel(std::string_view id) override {
+    return write_status([&](PgConnection& c) { return pg::remove_channel(c, id); });
+  }
+
+  Result<std::optional<std::string>> channel_conversation(std::string_view channel_id,
+                                                          std::string_view external_id) override {
+    return read<std::optional<std::string>>(*pool_, [&](PgConnection& c) {
+      return pg::load_contact_conversation(c, channel_id, external_id);
+    });
+  }
+
+  Result<bool> link_channel_conversation(const ChannelContact& contact,
+                                         const std::optional<std::string>& expected,
+                                         TimePoint at) override {
+    return in_transaction<bool>(
+        *pool_, [&](PgConnection& c) { return pg::link_contact(c, contact, expected, at); });
+  }
+
+  Result<std::optional<ChannelContact>> channel_contact_of(
+      std::string_view conversation_id) override {
+    return read<std::optional<ChannelContact>>(
+        *pool_, [&](PgConnection& c) { return pg::load_contact_of(c, conversation_id); });
   }
 
   Result<WebhookSubscription> create_webhook(const WebhookSubscription& subscription) override {

@@ -345,6 +345,32 @@ CREATE TABLE api_keys (
 ) STRICT;
 )sql";
 
+// Inbound channels: another channel posts its customers' messages with an API key and
+// gets replies at its callback URL. The callback is a webhook subscription with the
+// channel's id (deleting it takes the channel, its contacts and its delivery log); a
+// contact (the channel's own id for a customer) links to its current conversation.
+constexpr std::string_view kV11Channels = R"sql(
+CREATE TABLE channels (
+  id          TEXT    NOT NULL PRIMARY KEY
+                      REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+  name        TEXT    NOT NULL UNIQUE,
+  api_key_id  TEXT    NOT NULL REFERENCES api_keys (id),
+  description TEXT    NOT NULL DEFAULT '',
+  enabled     INTEGER NOT NULL DEFAULT 1,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE channel_contacts (
+  channel_id      TEXT    NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+  external_id     TEXT    NOT NULL,
+  conversation_id TEXT    NOT NULL,
+  linked_at       INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, external_id)
+) STRICT;
+CREATE INDEX channel_contacts_conversation_idx ON channel_contacts (conversation_id);
+)sql";
+
 // Queues, business hours and holidays as the admin API edits them: one document (the
 // form routing::QueueSet::to_json writes), seeded from bot/queues.json at the first start,
 // replaced whole by compare-and-set on its version.
@@ -368,6 +394,7 @@ constexpr Migration kMigrations[] = {
     {8, "canned responses", kV8Canned},
     {9, "analytics rollups", kV9Analytics},
     {10, "API keys", kV10ApiKeys},
+    {11, "inbound channels", kV11Channels},
     {12, "queues, business hours and holidays", kV12QueueConfig},
 };
 

@@ -20,6 +20,7 @@
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/sqlite_analytics.h"
 #include "store/sqlite/sqlite_canned.h"
+#include "store/sqlite/sqlite_channels.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_faq.h"
 #include "store/sqlite/sqlite_users.h"
@@ -908,6 +909,55 @@ Result<std::vector<Conversation>> SqliteStore::list_conversations_between(TimePo
 Result<PurgeCount> SqliteStore::purge_closed_conversations(TimePoint closed_before, bool dry_run) {
   return write_result<PurgeCount>(
       *writer_, [&](Connection& conn) { return sqlite::purge(conn, closed_before, dry_run); });
+}
+
+Result<Channel> SqliteStore::create_channel(const Channel& channel) {
+  return write_result<Channel>(
+      *writer_, [&](Connection& conn) { return sqlite::insert_channel(conn, channel); });
+}
+
+Result<Channel> SqliteStore::get_channel(std::string_view id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_channel(*reader, "id", id);
+}
+
+Result<Channel> SqliteStore::find_channel_by_name(std::string_view name) {
+  auto reader = readers_->acquire();
+  return sqlite::load_channel(*reader, "name", name);
+}
+
+Result<std::vector<Channel>> SqliteStore::list_channels() {
+  auto reader = readers_->acquire();
+  return sqlite::load_channels(*reader);
+}
+
+Result<Channel> SqliteStore::update_channel(const Channel& channel) {
+  return write_result<Channel>(
+      *writer_, [&](Connection& conn) { return sqlite::save_channel(conn, channel); });
+}
+
+Status SqliteStore::delete_channel(std::string_view id) {
+  return writer_->write([&](Connection& conn) { return sqlite::remove_channel(conn, id); });
+}
+
+Result<std::optional<std::string>> SqliteStore::channel_conversation(std::string_view channel_id,
+                                                                     std::string_view external_id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_contact_conversation(*reader, channel_id, external_id);
+}
+
+Result<bool> SqliteStore::link_channel_conversation(const ChannelContact& contact,
+                                                    const std::optional<std::string>& expected,
+                                                    TimePoint at) {
+  return write_result<bool>(*writer_, [&](Connection& conn) {
+    return sqlite::link_contact(conn, contact, expected, at);
+  });
+}
+
+Result<std::optional<ChannelContact>> SqliteStore::channel_contact_of(
+    std::string_view conversation_id) {
+  auto reader = readers_->acquire();
+  return sqlite::load_contact_of(*reader, conversation_id);
 }
 
 Result<WebhookSubscription> SqliteStore::create_webhook(const WebhookSubscription& subscription) {

@@ -128,6 +128,20 @@ class SqliteStore final : public Store {
   Status revoke_session(std::string_view token_hash, TimePoint at) override;
   Result<int> revoke_user_sessions(std::string_view user_id, TimePoint at) override;
 
+  Result<Channel> create_channel(const Channel& channel) override;
+  Result<Channel> get_channel(std::string_view id) override;
+  Result<Channel> find_channel_by_name(std::string_view name) override;
+  Result<std::vector<Channel>> list_channels() override;
+  Result<Channel> update_channel(const Channel& channel) override;
+  Status delete_channel(std::string_view id) override;
+  Result<std::optional<std::string>> channel_conversation(std::string_view channel_id,
+                                                          std::string_view external_id) override;
+  Result<bool> link_channel_conversation(const ChannelContact& contact,
+                                         const std::optional<std::string>& expected,
+                                         TimePoint at) override;
+  Result<std::optional<ChannelContact>> channel_contact_of(
+      std::string_view conversation_id) override;
+
   Result<WebhookSubscription> create_webhook(const WebhookSubscription& subscription) override;
   Result<WebhookSubscription> get_webhook(std::string_view id) override;
   Result<std::vector<WebhookSubscription>> list_webhooks() override;

@@ -72,11 +72,10 @@ wait "$LG"
 cat "$OUT/loadgen.txt" | grep '^RESULT' || cat "$OUT/loadgen.txt"
 achieved=$(grep '^RESULT' "$OUT/loadgen.txt" | sed -n 's/.*achieved=\([0-9.]*\).*/\1/p')
 awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_" -v a="${achieved:-0}" \
-  'BEGIN {printf "== server CPU while recorded: %.2f cores; %.3f ms CPU per request (at %s/s)\n",
-          t / hz / s, a > 0 ? t / hz / s / a * 1000 : 0, a}'
+  'BEGIN {c = t / hz / s; printf "== server CPU while recorded: %.2f cores; %.3f ms CPU per request (at %s/s)\n", c, (a > 0 ? c / a * 1000 : 0), a}'
 echo "== top $TOP by self (% of the server's samples)"
 perf report -i "$OUT/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 \
-  2>/dev/null | grep -v '^#' | grep -v '^$' | head -n "$TOP"
+  2>/dev/null | grep -v '^#' | grep -v '^$' | cut -c1-110 | sed 's/ *$//' | head -n "$TOP"
 echo "== top $TOP by inclusive (children)"
 perf report -i "$OUT/perf.data" --children --sort symbol --stdio -g none --percent-limit 2 \
-  2>/dev/null | grep -v '^#' | grep -v '^$' | head -n "$TOP"
+  2>/dev/null | grep -v '^#' | grep -v '^$' | cut -c1-110 | sed 's/ *$//' | head -n "$TOP"

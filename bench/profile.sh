@@ -5,12 +5,14 @@
 # "Profiling").
 #
 #   bench/profile.sh [--workload turns|append] [--rate N | --saturate] [--seconds S]
-#                    [--bin PATH] [--loadgen PATH] [--top N] [--out DIR] [-- AICC_X=Y …]
+#                    [--bin PATH] [--loadgen PATH] [--top N] [--out DIR] [--no-perf]
+#                    [-- AICC_X=Y …]
 #
 # Defaults: turns, closed loop (--saturate), 15 s, the release build (-O2 -g). Call
 # graphs are DWARF-unwound, so no frame-pointer build is needed (the `profile` CMake
 # preset adds frame pointers for `perf record -g` if you prefer it). Extra AICC_*
-# settings for the server go after `--`. Prints the server's CPU seconds per request too.
+# settings for the server go after `--`. Prints the server's CPU seconds per request too
+# (perf's DWARF unwinding adds to it: --no-perf measures the same run without perf).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/release"
@@ -21,6 +23,7 @@ BIN="$BUILD/src/main/aicc"
 LOADGEN="$BUILD/bench/loadgen/aicc_loadgen"
 TOP=25
 OUT=""
+NO_PERF=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --workload) WORKLOAD="$2"; shift 2 ;;
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
     --loadgen) LOADGEN="$2"; shift 2 ;;
     --top) TOP="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --no-perf) NO_PERF=1; shift ;;
     --) shift; break ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "profile.sh: unknown argument $1" >&2; exit 2 ;;
@@ -65,14 +69,19 @@ echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git -C "$ROOT" rev-parse --short 
 LG=$!
 sleep 4
 ticks0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
-perf record -F 499 --call-graph dwarf,16384 -o "$OUT/perf.data" -p "$PID" -- sleep "$SECONDS_" \
-  2>"$OUT/perf-record.txt" >/dev/null
+if [ "$NO_PERF" = 1 ]; then
+  sleep "$SECONDS_"
+else
+  perf record -F 499 --call-graph dwarf,16384 -o "$OUT/perf.data" -p "$PID" -- sleep "$SECONDS_" \
+    2>"$OUT/perf-record.txt" >/dev/null
+fi
 ticks1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
 wait "$LG"
 cat "$OUT/loadgen.txt" | grep '^RESULT' || cat "$OUT/loadgen.txt"
 achieved=$(grep '^RESULT' "$OUT/loadgen.txt" | sed -n 's/.*achieved=\([0-9.]*\).*/\1/p')
 awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_" -v a="${achieved:-0}" \
   'BEGIN {c = t / hz / s; printf "== server CPU while recorded: %.2f cores; %.3f ms CPU per request (at %s/s)\n", c, (a > 0 ? c / a * 1000 : 0), a}'
+[ "$NO_PERF" = 0 ] || exit 0
 echo "== top $TOP by self (% of the server's samples)"
 perf report -i "$OUT/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 \
   2>/dev/null | grep -v '^#' | grep -v '^$' | cut -c1-110 | sed 's/ *$//' | head -n "$TOP"

@@ -11,7 +11,8 @@
 # Defaults: turns, closed loop (--saturate), 15 s, the release build (-O2 -g). Call
 # graphs are DWARF-unwound, so no frame-pointer build is needed (the `profile` CMake
 # preset adds frame pointers for `perf record -g` if you prefer it). Extra AICC_*
-# settings for the server go after `--`. Prints the server's CPU seconds per request too
+# settings for the server go after `--` (the per-client message rate limit is raised, as in
+# bench/soak.sh: a saturating append run otherwise profiles 429 answers). Prints the server's CPU seconds per request too
 # (perf's DWARF unwinding adds to it: --no-perf measures the same run without perf).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,6 +55,7 @@ BOT=true
 [ "$WORKLOAD" = append ] && BOT=false
 env AICC_PORT="$PORT" AICC_STORE="sqlite:$WORK/p.db" AICC_BOT_ENABLED="$BOT" AICC_BOT_DIR="$ROOT/bot" \
   AICC_BOT_MODEL_FILE="$WORK/intent.model" AICC_LOG_ACCESS_LOG=false AICC_LOG_LEVEL=warn \
+  AICC_SERVER_MESSAGES_PER_MINUTE=1000000 AICC_SERVER_MESSAGE_BURST=1000000 \
   "${EXTRA[@]}" "$BIN" serve >"$WORK/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 300); do

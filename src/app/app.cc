@@ -171,6 +171,7 @@ int serve(const Config& config) {
         std::make_unique<bot::ScenarioUploads>(*bot, config.bot.scenarios_upload_dir);
     actions = std::make_unique<ActionSender>();
     bot_turns = std::make_unique<BotTurns>(**store, *bot, clock, ids, faq->get(), actions.get());
+    bot_turns->commit_turns_in_one(config.bot.one_commit_turns);
   }
   WebhookOptions wo;
   wo.max_attempts = config.webhooks.max_attempts;

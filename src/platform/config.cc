@@ -191,6 +191,9 @@ const std::vector<Setting>& settings() {
        }},
       {"bot.enabled", nullptr, "answer customers with the bot (false: people only)",
        [](Config& c, const std::string& v) { return parse_bool(v, c.bot.enabled); }},
+      {"bot.one_commit_turns", nullptr,
+       "store the customer message and the bot reply in one commit (false: two, as before)",
+       [](Config& c, const std::string& v) { return parse_bool(v, c.bot.one_commit_turns); }},
       {"bot.model_file", nullptr, "where the trained intent model is cached (empty: memory only)",
        [](Config& c, const std::string& v) -> std::optional<std::string> {
          c.bot.model_file = v;

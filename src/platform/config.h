@@ -78,6 +78,9 @@ struct LogConfig {
 struct BotConfig {
   std::string dir = "./bot";  // the bot's data: intents, FAQ, scenarios, queues, texts
   bool enabled = true;
+  // The customer's message and the bot's reply in one commit (true), or in two, one after
+  // the other (how turns were stored before; kept to compare in benchmarks).
+  bool one_commit_turns = true;
   std::string model_file = "./data/intent.model";  // trained intent model cache
   // Training examples added by admins (one JSON object a line), trained on with the bot's.
   std::string examples_file = "./data/intent_examples.jsonl";

@@ -14,6 +14,12 @@ namespace {
 
 constexpr int kMaxAttempts = 4;  // recomputations after a stale-state conflict
 
+bool is_stale_state(const Error& e) {
+  if (e.code != ErrorCode::kConflict) return false;
+  const auto reason = e.details.find("reason");
+  return reason != e.details.end() && reason->second == "stale_bot_state";
+}
+
 nlu::Language language_of(const Conversation& c, const bot::BotEngine& bot, std::string_view text) {
   if (c.language == "en") return nlu::Language::kEnglish;
   if (c.language == "ko") return nlu::Language::kKorean;
@@ -74,13 +80,93 @@ Result<Message> BotTurns::welcome(const Conversation& conversation) {
   return appended->message;
 }
 
+// The bot's reply to `customer` from the conversation as it is stored: the decision, the
+// reply message and the patch that saves the new dialogue state with it.
+BotTurns::Plan BotTurns::plan(const Conversation& conv, const Customer& customer_record,
+                              const Message& customer, const dialogue::Understanding& u) const {
+  dialogue::TurnInput in;
+  in.text = customer.text;
+  in.nlu = u;
+  in.language = language_of(conv, bot_, customer.text);
+  auto state = dialogue::dialogue_state_from_json(conv.bot_state);
+  if (!state) {
+    log::warn("bot state unreadable; starting over",
+              {{"conversation_id", conv.id}, {"error", state.error().message}});
+    state = dialogue::DialogueState{};
+  }
+  in.state = std::move(*state);
+  in.vip =
+      customer_record.tier == CustomerTier::kVip || customer_record.tier == CustomerTier::kPremium;
+  in.message_count = conv.message_count;
+  in.now = clock_.now();
+  Plan p{bot_.decide(in), {}, {}, in.language};
+  const dialogue::TurnDecision& d = p.decision;
+
+  Message& m = p.reply;
+  m.id = ids_.uuid();
+  m.conversation_id = conv.id;
+  m.sender = Sender::kBot;
+  m.text = d.text;
+  m.client_msg_id = reply_key(customer);
+  m.intent = u.intent.intent;
+  m.confidence = u.intent.confidence;
+  m.sentiment = u.sentiment.label;
+  m.decision = d.decision;
+  m.reason = d.reason;
+  m.details_json = d.details_json;
+  m.created_at = in.now;
+
+  ConversationPatch& patch = p.patch;
+  patch.expected_bot_version = conv.bot_version;
+  patch.bot_state = dialogue::to_json(d.next);
+  if (conv.language.empty()) patch.language = std::string(nlu::language_code(in.language));
+  if (d.escalation) {
+    patch.state = ConversationState::kQueued;
+    patch.escalation_reason = d.escalation->reason;
+    patch.escalation_priority = d.escalation->priority;
+  } else if (d.close) {
+    patch.state = ConversationState::kClosed;
+    patch.close_reason = "bot_goodbye";
+  }
+  return p;
+}
+
+// What follows a stored reply: the FAQ miss, the scenario's completion action, the
+// changed conversation and the bot's escalation record.
+void BotTurns::after_reply(const Message& customer, const Conversation& conv, const Plan& p,
+                           AppendResult appended, BotReplyOutcome& out) {
+  const dialogue::TurnDecision& d = p.decision;
+  out.bot_active = true;
+  out.replies.push_back(std::move(appended.message));
+  if (!appended.created) return;
+  if (d.faq_miss) record_faq_miss(customer, p.language, *d.faq_miss);
+  if (auto st = carry_out(conv, d); !st)
+    log::error("scenario completion action failed",
+               {{"conversation_id", conv.id}, {"error", st.error().message}});
+  if (p.patch.state) {
+    auto changed = store_.get_conversation(conv.id);
+    if (changed) out.conversation_changed = std::move(*changed);
+  }
+  // The reply and the queued state are durable; the record follows (idempotent: a
+  // retry or another node finds the open one). A failure leaves the conversation
+  // queued with its reason, and the customer's escalate call creates the record.
+  if (d.escalation && escalations_ != nullptr && out.conversation_changed) {
+    auto e = escalations_->record_bot_escalation(*out.conversation_changed);
+    if (!e)
+      log::error("escalation record not created",
+                 {{"conversation_id", conv.id}, {"error", e.error().message}});
+    else if (e->callback_offered && !e->message.empty())
+      tell_callback(conv, p.reply.client_msg_id.value_or(""), *e, out);
+  }
+}
+
 Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
                                         const dialogue::Understanding& u) {
   BotReplyOutcome out;
-  const std::string key = reply_key(customer);
   std::lock_guard lock(lock_for(customer.conversation_id));
   if (!created) {
-    auto existing = store_.find_message_by_client_msg_id(customer.conversation_id, key);
+    auto existing =
+        store_.find_message_by_client_msg_id(customer.conversation_id, reply_key(customer));
     if (!existing) return tl::unexpected(existing.error());
     if (*existing) {
       out.bot_active = true;
@@ -97,84 +183,68 @@ Result<BotReplyOutcome> BotTurns::reply(const Message& customer, bool created,
     }
     auto customer_record = store_.get_customer(conv->customer_id);
     if (!customer_record) return tl::unexpected(customer_record.error());
-
-    dialogue::TurnInput in;
-    in.text = customer.text;
-    in.nlu = u;
-    in.language = language_of(*conv, bot_, customer.text);
-    auto state = dialogue::dialogue_state_from_json(conv->bot_state);
-    if (!state) {
-      log::warn("bot state unreadable; starting over",
-                {{"conversation_id", conv->id}, {"error", state.error().message}});
-      state = dialogue::DialogueState{};
-    }
-    in.state = std::move(*state);
-    in.vip = customer_record->tier == CustomerTier::kVip ||
-             customer_record->tier == CustomerTier::kPremium;
-    in.message_count = conv->message_count;
-    in.now = clock_.now();
-    const dialogue::TurnDecision d = bot_.decide(in);
-
-    Message m;
-    m.id = ids_.uuid();
-    m.conversation_id = conv->id;
-    m.sender = Sender::kBot;
-    m.text = d.text;
-    m.client_msg_id = key;
-    m.intent = u.intent.intent;
-    m.confidence = u.intent.confidence;
-    m.sentiment = u.sentiment.label;
-    m.decision = d.decision;
-    m.reason = d.reason;
-    m.details_json = d.details_json;
-    m.created_at = in.now;
-
-    ConversationPatch patch;
-    patch.expected_bot_version = conv->bot_version;
-    patch.bot_state = dialogue::to_json(d.next);
-    if (conv->language.empty()) patch.language = std::string(nlu::language_code(in.language));
-    if (d.escalation) {
-      patch.state = ConversationState::kQueued;
-      patch.escalation_reason = d.escalation->reason;
-      patch.escalation_priority = d.escalation->priority;
-    } else if (d.close) {
-      patch.state = ConversationState::kClosed;
-      patch.close_reason = "bot_goodbye";
-    }
-    auto appended = store_.append_message_and_update(m, patch);
+    const Plan p = plan(*conv, *customer_record, customer, u);
+    auto appended = store_.append_message_and_update(p.reply, p.patch);
     if (!appended) {
-      if (appended.error().code == ErrorCode::kConflict &&
-          appended.error().details["reason"] == "stale_bot_state")
-        continue;  // another turn (another node) moved the state: decide again
+      if (is_stale_state(appended.error()))
+        continue;  // another turn (another node) moved
+                   // the state: decide again
       return tl::unexpected(appended.error());
     }
-    out.bot_active = true;
-    out.replies.push_back(appended->message);
-    if (!appended->created) return out;
-    if (d.faq_miss) record_faq_miss(customer, in.language, *d.faq_miss);
-    if (auto st = carry_out(*conv, d); !st)
-      log::error("scenario completion action failed",
-                 {{"conversation_id", conv->id}, {"error", st.error().message}});
-    if (patch.state) {
-      auto changed = store_.get_conversation(conv->id);
-      if (changed) out.conversation_changed = std::move(*changed);
-    }
-    // The reply and the queued state are durable; the record follows (idempotent: a
-    // retry or another node finds the open one). A failure leaves the conversation
-    // queued with its reason, and the customer's escalate call creates the record.
-    if (d.escalation && escalations_ != nullptr && out.conversation_changed) {
-      auto e = escalations_->record_bot_escalation(*out.conversation_changed);
-      if (!e)
-        log::error("escalation record not created",
-                   {{"conversation_id", conv->id}, {"error", e.error().message}});
-      else if (e->callback_offered && !e->message.empty())
-        tell_callback(*conv, key, *e, out);
-    }
+    after_reply(customer, *conv, p, std::move(*appended), out);
     return out;
   }
   return make_error(ErrorCode::kUnavailable,
                     "the conversation changed too often to answer; retry the message",
                     {{"reason", "turn_contention"}});
+}
+
+Result<BotTurnOutcome> BotTurns::turn(const Message& customer, const dialogue::Understanding& u) {
+  std::unique_lock lock(lock_for(customer.conversation_id));
+  // Decided from the conversation as it will be once the customer's message is appended
+  // (the turns of a conversation are serialised here, so only another node can move it
+  // meanwhile — the reply's optimistic lock catches that).
+  std::optional<Plan> p;
+  std::optional<Conversation> conv;
+  if (one_commit_) {
+    if (auto c = store_.get_conversation(customer.conversation_id);
+        c && c->state == ConversationState::kBot) {
+      if (auto who = store_.get_customer(c->customer_id)) {
+        conv = std::move(*c);
+        conv->message_count += 1;  // the customer's message comes first
+        p = plan(*conv, *who, customer, u);
+      }
+    }
+  }
+  BotTurnOutcome out;
+  if (p) {
+    auto stored = store_.append_turn(customer, p->reply, p->patch);
+    if (!stored) return tl::unexpected(stored.error());
+    out.customer = std::move(stored->customer);
+    if (stored->reply) {
+      after_reply(out.customer.message, *conv, *p, std::move(*stored->reply), out.reply);
+      return out;
+    }
+  } else {
+    // Not the bot's conversation (or not readable): the message alone; reply() below
+    // says why there is no answer, or reports the error.
+    auto stored = store_.append_message(customer);
+    if (!stored) return tl::unexpected(stored.error());
+    out.customer = std::move(*stored);
+  }
+  lock.unlock();
+  // The customer's message is stored but the reply is not: a retry of an earlier message
+  // (answered by its stored reply), a state another node moved, or no bot turn at all.
+  const Message& stored_customer = out.customer.message;
+  dialogue::Understanding understanding = u;
+  if (!out.customer.created) {
+    Message original = stored_customer;
+    understanding = analyze(original);
+  }
+  auto r = reply(stored_customer, out.customer.created, understanding);
+  if (!r) return tl::unexpected(r.error());
+  out.reply = std::move(*r);
+  return out;
 }
 
 // Outside the queue's hours, or with the queue full, nobody will pick the conversation up

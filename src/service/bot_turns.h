@@ -39,6 +39,12 @@ struct BotReplyOutcome {
   std::optional<Conversation> conversation_changed;  // state/escalation changed by the turn
 };
 
+// A customer message and the bot's answer to it (BotTurns::turn).
+struct BotTurnOutcome {
+  AppendResult customer;  // the stored customer message (the original on a retry)
+  BotReplyOutcome reply;
+};
+
 class BotTurns {
  public:
   // `faq` (may be null: misses are not logged) and `actions` (may be null: scenario
@@ -57,6 +63,17 @@ class BotTurns {
   Result<BotReplyOutcome> reply(const Message& customer_message, bool created,
                                 const dialogue::Understanding& understanding);
 
+  // A whole turn: stores `customer_message` (already analysed) and the reply to it in one
+  // transaction (Store::append_turn: one commit instead of two). Falls back to
+  // append_message + reply() when that cannot answer: a retried client_msg_id, a
+  // conversation the bot is not handling, or a state another node moved meanwhile.
+  Result<BotTurnOutcome> turn(const Message& customer_message,
+                              const dialogue::Understanding& understanding);
+
+  // true (the default): turn() stores the message and the reply in one commit; false: in two,
+  // one after the other, as append_message + reply() (for comparison in benchmarks).
+  void commit_turns_in_one(bool one) { one_commit_ = one; }
+
   // Where the bot's escalations are recorded (queue, reference …) right after the reply
   // that queued the conversation. Null (the default): the conversation is only queued.
   void record_escalations_with(EscalationService* escalations) { escalations_ = escalations; }
@@ -66,6 +83,16 @@ class BotTurns {
   }
 
  private:
+  struct Plan {
+    dialogue::TurnDecision decision;
+    Message reply;
+    ConversationPatch patch;
+    nlu::Language language;
+  };
+  Plan plan(const Conversation& conversation, const Customer& customer_record,
+            const Message& customer_message, const dialogue::Understanding& u) const;
+  void after_reply(const Message& customer_message, const Conversation& conversation,
+                   const Plan& plan, AppendResult appended, BotReplyOutcome& out);
   std::mutex& lock_for(const std::string& conversation_id);
   Status carry_out(const Conversation& conversation, const dialogue::TurnDecision& d);
   void tell_callback(const Conversation& conversation, const std::string& reply_key,
@@ -80,6 +107,7 @@ class BotTurns {
   FaqService* faq_;
   ActionSender* actions_;
   EscalationService* escalations_ = nullptr;
+  bool one_commit_ = true;
   std::array<std::mutex, 64> stripes_;
 };
 

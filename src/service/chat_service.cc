@@ -157,26 +157,27 @@ Result<PostedMessage> ChatService::post_customer_message(
   m.text = text;
   m.client_msg_id = client_msg_id;
   m.created_at = clock_.now();
-  std::optional<dialogue::Understanding> understanding;
-  if (bot_ != nullptr) understanding = bot_->analyze(m);  // before storing: it masks the text
-  auto appended = store_.append_message(m);
-  if (!appended) return tl::unexpected(appended.error());
-  if (appended->created && events_.message_created) events_.message_created(appended->message);
-  PostedMessage posted{appended->message, appended->created, {}, {false, "no_bot_configured"}};
-  if (bot_ == nullptr) return posted;
-  if (!appended->created) {
-    // A retry: the reply stored the first time, or (after a crash in between) a new one
-    // from the original message.
-    understanding = bot_->analyze(appended->message);
+  if (bot_ == nullptr) {
+    auto appended = store_.append_message(m);
+    if (!appended) return tl::unexpected(appended.error());
+    if (appended->created && events_.message_created) events_.message_created(appended->message);
+    return PostedMessage{appended->message, appended->created, {}, {false, "no_bot_configured"}};
   }
-  auto outcome = bot_->reply(appended->message, appended->created, *understanding);
-  if (!outcome) return tl::unexpected(outcome.error());
-  posted.bot = {outcome->bot_active, outcome->reason};
-  posted.replies = std::move(outcome->replies);
-  if (events_.message_created && appended->created)
+  const dialogue::Understanding understanding = bot_->analyze(m);  // before storing: it masks
+  // The message and the reply in one transaction (or, for a retry, the reply stored the
+  // first time, or — after a crash in between — a new one from the original message).
+  auto turn = bot_->turn(m, understanding);
+  if (!turn) return tl::unexpected(turn.error());
+  const bool created = turn->customer.created;
+  if (created && events_.message_created) events_.message_created(turn->customer.message);
+  PostedMessage posted{std::move(turn->customer.message),
+                       created,
+                       std::move(turn->reply.replies),
+                       {turn->reply.bot_active, turn->reply.reason}};
+  if (events_.message_created && created)
     for (const auto& r : posted.replies) events_.message_created(r);
-  if (outcome->conversation_changed && events_.conversation_updated)
-    events_.conversation_updated(*outcome->conversation_changed);
+  if (turn->reply.conversation_changed && events_.conversation_updated)
+    events_.conversation_updated(*turn->reply.conversation_changed);
   return posted;
 }
 

@@ -65,6 +65,14 @@ struct ConversationPatch {
   std::optional<std::string> escalation_priority;
 };
 
+// What Store::append_turn stored.
+struct TurnAppendResult {
+  AppendResult customer;              // as append_message would return it
+  std::optional<AppendResult> reply;  // the reply, if the customer message was created and
+                                      // the reply's patch applied
+  std::optional<Error> reply_error;   // why the reply was not stored (when it was tried)
+};
+
 // What a completed scenario leaves behind (a reservation, a ticket …).
 struct ScenarioRecord {
   std::string id;
@@ -305,6 +313,15 @@ class Store {
   // nothing. On an idempotent retry the original is returned and the patch is ignored.
   virtual Result<AppendResult> append_message_and_update(const Message& message,
                                                          const ConversationPatch& patch) = 0;
+  // A whole bot turn in one transaction (one commit, one fsync, instead of two): `customer`
+  // as append_message does, then — only if it was created — `reply` as
+  // append_message_and_update(reply, patch) does. The reply is optional inside the turn: if
+  // it is refused (a stale bot_version, a state that no longer allows the patch, …) the
+  // customer message is still stored and `reply` comes back empty with the refusal in
+  // `reply_error`, so the caller can decide again. An error of the customer message itself
+  // (unknown or closed conversation, invalid message) fails the call and writes nothing.
+  virtual Result<TurnAppendResult> append_turn(const Message& customer, const Message& reply,
+                                               const ConversationPatch& patch) = 0;
   // The message stored under (conversation, client_msg_id), or nullopt.
   virtual Result<std::optional<Message>> find_message_by_client_msg_id(
       std::string_view conversation_id, std::string_view client_msg_id) = 0;

@@ -123,6 +123,92 @@ TEST_P(StoreContract, BotTurnOnClosedConversationConflicts) {
   EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
 }
 
+// append_turn: the customer's message and the reply in one transaction.
+
+TEST_P(StoreContract, WholeTurnStoresCustomerMessageThenReplyWithState) {
+  given_conversation("conv-1");
+  ConversationPatch patch;
+  patch.expected_bot_version = 0;
+  patch.bot_state = R"({"turn":1})";
+  patch.language = "ko";
+  auto r = store().append_turn(make_message("c1", "conv-1", "영업시간?", "client-1"),
+                               bot_reply("b1", "9시부터요", "aicc:reply:c1"), patch);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->customer.created);
+  EXPECT_EQ(r->customer.message.seq, 1);
+  ASSERT_TRUE(r->reply);
+  EXPECT_FALSE(r->reply_error);
+  EXPECT_TRUE(r->reply->created);
+  EXPECT_EQ(r->reply->message.seq, 2);
+  auto conv = store().get_conversation("conv-1");
+  ASSERT_TRUE(conv);
+  EXPECT_EQ(conv->message_count, 2);
+  EXPECT_EQ(conv->bot_version, 1);
+  EXPECT_EQ(conv->bot_state, R"({"turn":1})");
+  EXPECT_EQ(conv->language, "ko");
+  auto page = store().list_messages("conv-1", 0, 10);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->messages.size(), 2u);
+  EXPECT_EQ(page->messages[0].id, "c1");
+  EXPECT_EQ(page->messages[1].id, "b1");
+  EXPECT_EQ(page->messages[1].sender, Sender::kBot);
+}
+
+TEST_P(StoreContract, WholeTurnWithStaleStateKeepsTheCustomerMessageOnly) {
+  given_conversation("conv-1");
+  ConversationPatch stale;
+  stale.expected_bot_version = 3;  // the conversation is at 0
+  stale.bot_state = "{}";
+  auto r = store().append_turn(make_message("c1", "conv-1", "hi", "client-1"),
+                               bot_reply("b1", "hello", "aicc:reply:c1"), stale);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->customer.created);
+  EXPECT_FALSE(r->reply);
+  ASSERT_TRUE(r->reply_error);
+  EXPECT_EQ(r->reply_error->code, ErrorCode::kConflict);
+  EXPECT_EQ(r->reply_error->details["reason"], "stale_bot_state");
+  auto conv = store().get_conversation("conv-1");
+  EXPECT_EQ(conv->message_count, 1);
+  EXPECT_EQ(conv->bot_version, 0);
+  auto page = store().list_messages("conv-1", 0, 10);
+  ASSERT_EQ(page->messages.size(), 1u);
+  EXPECT_EQ(page->messages[0].id, "c1");
+  EXPECT_FALSE(store().find_message_by_client_msg_id("conv-1", "aicc:reply:c1")->has_value());
+}
+
+TEST_P(StoreContract, WholeTurnRetryReturnsTheOriginalAndStoresNoReply) {
+  given_conversation("conv-1");
+  ASSERT_TRUE(store().append_message(make_message("c1", "conv-1", "first", "client-1")));
+  ConversationPatch patch;
+  patch.expected_bot_version = 0;
+  patch.bot_state = "{}";
+  auto r = store().append_turn(make_message("c2", "conv-1", "again", "client-1"),
+                               bot_reply("b2", "x", "aicc:reply:c2"), patch);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_FALSE(r->customer.created);
+  EXPECT_EQ(r->customer.message.id, "c1");
+  EXPECT_FALSE(r->reply);
+  EXPECT_FALSE(r->reply_error);  // not tried
+  EXPECT_EQ(store().get_conversation("conv-1")->message_count, 1);
+  EXPECT_EQ(store().get_conversation("conv-1")->bot_version, 0);
+}
+
+TEST_P(StoreContract, WholeTurnOnClosedOrUnknownConversationWritesNothing) {
+  given_conversation("conv-1");
+  ASSERT_TRUE(store().transition_conversation("conv-1", ConversationState::kClosed, test_time(5),
+                                              "customer"));
+  auto closed = store().append_turn(make_message("c1", "conv-1", "hi"),
+                                    bot_reply("b1", "x", "aicc:reply:c1"), ConversationPatch{});
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(store().get_conversation("conv-1")->message_count, 0);
+  Message reply = bot_reply("b2", "x", "aicc:reply:c2");
+  reply.conversation_id = "nope";
+  auto unknown = store().append_turn(make_message("c2", "nope", "hi"), reply, ConversationPatch{});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(StoreContract, RacingTurnsOnOneStateSaveExactlyOne) {
   given_conversation("conv-1");
   constexpr int kThreads = 8;

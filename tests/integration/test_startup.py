@@ -24,6 +24,12 @@ def test_unknown_key_in_config_file_names_file_and_line():
     assert f"{path}:3" in r.stderr and "server.prot" in r.stderr
 
 
+def test_bad_one_commit_turns_value_is_named():
+    r = run_aicc(["serve"], {"AICC_BOT_ONE_COMMIT_TURNS": "sometimes"})
+    assert r.returncode == 2
+    assert "AICC_BOT_ONE_COMMIT_TURNS" in r.stderr
+
+
 def test_bad_value_in_environment_is_named():
     r = run_aicc(["serve"], {"AICC_PORT": "eighty"})
     assert r.returncode == 2

@@ -615,6 +615,29 @@ class PgStore final : public Store {
         *pool_, [&](PgConnection& c) { return append_with_patch(c, message, patch); });
   }
 
+  Result<TurnAppendResult> append_turn(const Message& customer, const Message& reply,
+                                       const ConversationPatch& patch) override {
+    return in_transaction<TurnAppendResult>(
+        *pool_, [&](PgConnection& c) -> Result<TurnAppendResult> {
+          auto stored = append_in_transaction(c, customer);
+          if (!stored) return tl::unexpected(stored.error());
+          TurnAppendResult out{std::move(*stored), std::nullopt, std::nullopt};
+          if (!out.customer.created) return out;
+          // The reply in a savepoint: refusing it keeps the customer message.
+          if (auto st = c.exec("SAVEPOINT reply"); !st) return tl::unexpected(st.error());
+          auto answered = append_with_patch(c, reply, patch);
+          if (!answered) {
+            if (auto st = c.exec("ROLLBACK TO SAVEPOINT reply"); !st)
+              return tl::unexpected(st.error());
+            out.reply_error = std::move(answered.error());
+          } else {
+            out.reply = std::move(*answered);
+          }
+          if (auto st = c.exec("RELEASE SAVEPOINT reply"); !st) return tl::unexpected(st.error());
+          return out;
+        });
+  }
+
   Result<std::optional<Message>> find_message_by_client_msg_id(
       std::string_view conversation_id, std::string_view client_msg_id) override {
     return read<std::optional<Message>>(*pool_, [&](PgConnection& c) {

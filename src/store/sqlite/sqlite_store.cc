@@ -578,6 +578,29 @@ Result<AppendResult> SqliteStore::append_message_and_update(const Message& messa
       *writer_, [&](Connection& conn) { return append_on_writer(conn, message, &patch); });
 }
 
+Result<TurnAppendResult> SqliteStore::append_turn(const Message& customer, const Message& reply,
+                                                  const ConversationPatch& patch) {
+  return write_result<TurnAppendResult>(
+      *writer_, [&](Connection& conn) -> Result<TurnAppendResult> {
+        auto stored = append_on_writer(conn, customer);
+        if (!stored) return tl::unexpected(stored.error());
+        TurnAppendResult out{std::move(*stored), std::nullopt, std::nullopt};
+        if (!out.customer.created) return out;
+        // The reply in a savepoint of its own (nested in the request's): refusing it keeps
+        // the customer message.
+        if (auto st = conn.exec("SAVEPOINT reply"); !st) return tl::unexpected(st.error());
+        auto answered = append_on_writer(conn, reply, &patch);
+        if (!answered) {
+          if (auto st = conn.exec("ROLLBACK TO reply"); !st) return tl::unexpected(st.error());
+          out.reply_error = std::move(answered.error());
+        } else {
+          out.reply = std::move(*answered);
+        }
+        if (auto st = conn.exec("RELEASE reply"); !st) return tl::unexpected(st.error());
+        return out;
+      });
+}
+
 Result<std::optional<Message>> SqliteStore::find_message_by_client_msg_id(
     std::string_view conversation_id, std::string_view client_msg_id) {
   auto reader = readers_->acquire();

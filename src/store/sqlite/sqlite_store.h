@@ -53,6 +53,8 @@ class SqliteStore final : public Store {
                                     int limit) override;
   Result<AppendResult> append_message_and_update(const Message& message,
                                                  const ConversationPatch& patch) override;
+  Result<TurnAppendResult> append_turn(const Message& customer, const Message& reply,
+                                       const ConversationPatch& patch) override;
   Result<std::optional<Message>> find_message_by_client_msg_id(
       std::string_view conversation_id, std::string_view client_msg_id) override;
 

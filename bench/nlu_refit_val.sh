@@ -54,17 +54,14 @@ run() {
     >> "$out/times.tsv"
 }
 
-# The MLP first (the candidate), then the linear runs, which carry fastText (--baseline):
-# same data, same seed, same run, its own dump.
+# One seed at a time, all systems (so that an interrupted run leaves whole seeds); the linear
+# runs carry fastText (--baseline): same data, same seed, same run, its own dump.
 for seed in "${seeds[@]}"; do
   d="$out/seed$seed"
   run mlp_std "$seed" --arch mlp --train "$train" --test "$val" --test "$test" \
     --dump "$d/mlp_std.jsonl.part"
   run mlp_refit "$seed" --arch mlp --train "$refit" --test "$test" \
     --dump "$d/mlp_refit.jsonl.part"
-done
-for seed in "${seeds[@]}"; do
-  d="$out/seed$seed"
   run linear_std "$seed" --train "$train" --test "$val" --test "$test" \
     --dump "$d/linear_std.jsonl.part" "${ft[@]}" --baseline-dump "$d/fasttext_std.jsonl.part"
   run linear_refit "$seed" --train "$refit" --test "$test" \

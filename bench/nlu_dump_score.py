@@ -24,28 +24,14 @@ Standard protocol (train → val for the threshold → test):
 Refit protocol (bench/nlu_refit_protocol.sh): out-of-fold dumps over train+val tune the
 threshold of a model refitted on train+val.
 """
-import json
 import math
 import sys
 
-OOS = "out_of_scope"
-GRID = [i / 100 for i in range(100)]  # the thresholds `nlu eval --tune` tries
-
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
-def wilson_lower_bound(p, n, z=1.6448536269514722):  # one-sided 95 %
-    z2 = z * z
-    centre = p + z2 / (2 * n)
-    spread = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return max(0.0, (centre - spread) / (1 + z2 / n))
+from nlu_threshold_rule import GRID, decide, load, point, tune
 
 
 def decisions(rows, rows2=None, w=1.0):
-    """(gold, best intent, its probability, out_of_scope class wins) per message."""
+    """Per-message decisions; with rows2, of the normalised geometric mean p1^w · p2^(1−w)."""
     out = []
     for i, r in enumerate(rows):
         p = r["probabilities"]
@@ -56,32 +42,8 @@ def decisions(rows, rows2=None, w=1.0):
             e = {l: math.exp(v - top) for l, v in logs.items()}
             total = sum(e.values())
             p = {l: v / total for l, v in e.items()}
-        best = max((l for l in p if l != OOS), key=p.__getitem__)
-        out.append((r["gold"], best, p[best], p.get(OOS, 0.0) > p[best]))
+        out.append(decide(r["gold"], p))
     return out
-
-
-def point(scored, t):
-    n_in = in_right = n_oos = oos_right = 0
-    for gold, best, conf, oos_wins in scored:
-        said_oos = oos_wins or conf < t
-        if gold == OOS:
-            n_oos += 1
-            oos_right += said_oos
-        else:
-            n_in += 1
-            in_right += (not said_oos) and best == gold
-    return in_right / n_in, oos_right / max(n_oos, 1), n_oos
-
-
-def tune(scored, wilson=True):
-    best_t, best_acc = None, -1.0
-    for t in GRID:
-        acc, recall, n_oos = point(scored, t)
-        ok = wilson_lower_bound(recall, n_oos) >= 0.6 if wilson else recall >= 0.6
-        if ok and acc > best_acc:
-            best_t, best_acc = t, acc
-    return best_t, best_acc
 
 
 def evaluate(tune_s, test_s):

@@ -16,24 +16,10 @@ once per row. w = 1 is AICC alone, w = 0 (arithmetic) fastText alone.
       --dump aicc.jsonl --baseline-dump ft.jsonl --json -q
   bench/nlu_ensemble_offline.py aicc.jsonl ft.jsonl [N_VAL=3100]
 """
-import json
 import math
 import sys
 
-OOS = "out_of_scope"
-GRID = [i / 100 for i in range(100)]  # the thresholds `nlu eval --tune` tries
-
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
-
-
-def wilson_lower_bound(p, n, z=1.6448536269514722):  # one-sided 95 %
-    z2 = z * z
-    centre = p + z2 / (2 * n)
-    spread = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return max(0.0, (centre - spread) / (1 + z2 / n))
+from nlu_threshold_rule import GRID, OOS, best_on_curve, load, point, tune as rule_tune
 
 
 def combine(pa, pf, w, mode, labels):
@@ -56,28 +42,12 @@ def score(rows_a, rows_f, idx, w, mode, labels, intents):
     return out
 
 
-def point(scored, t):
-    n_in = in_right = n_oos = oos_right = 0
-    for gold, best, conf, oos_wins in scored:
-        said_oos = oos_wins or conf < t
-        if gold == OOS:
-            n_oos += 1
-            oos_right += said_oos
-        else:
-            n_in += 1
-            in_right += (not said_oos) and best == gold
-    return in_right / n_in, oos_right / n_oos, n_oos
-
-
 def tune(scored):
-    best_t, best_acc, fallback, fallback_recall = None, -1.0, GRID[0], -1.0
-    for t in GRID:
-        acc, recall, n_oos = point(scored, t)
-        if wilson_lower_bound(recall, n_oos) >= 0.6 and acc > best_acc:
-            best_t, best_acc = t, acc
-        if recall > fallback_recall:
-            fallback, fallback_recall = t, recall
-    return (best_t if best_t is not None else fallback), best_acc
+    """The rule's threshold; when none passes, the threshold with the highest recall."""
+    t, acc = rule_tune(scored)
+    if t is None:
+        t = max(GRID, key=lambda x: point(scored, x)[1])
+    return t, acc
 
 
 def main():
@@ -108,11 +78,10 @@ def main():
             s_test = score(rows_a, rows_f, test, w, mode, labels, intents)
             t, val_acc = tune(s_val)
             test_acc, test_recall, _ = point(s_test, t)
-            curve = [point(s_test, x) for x in GRID]
-            best_on_curve = max((p[0] for p in curve if p[1] >= 0.6), default=0.0)
+            best = best_on_curve(s_test)
             rows.append((val_acc, mode, w, t, test_acc, test_recall))
             print(f"{mode:12}{w:7.1f}{t:10.2f}{val_acc:13.4f}{test_acc:14.4f}{test_recall:13.4f}"
-                  f"{best_on_curve:15.4f}", flush=True)
+                  f"{best:15.4f}", flush=True)
     val_acc, mode, w, t, test_acc, test_recall = max(rows, key=lambda r: r[0])
     print(f"\nchosen on val: {mode}, w = {w:.1f}, threshold {t:.2f} "
           f"(val in-scope {val_acc:.4f}) → test in-scope {test_acc:.4f}, OOS recall {test_recall:.4f}")

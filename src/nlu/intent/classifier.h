@@ -103,7 +103,7 @@ class IntentClassifier {
 
   // Reads a model file. Fails with kNotFound if it is missing, kInvalidArgument if it is not
   // a model, truncated or corrupt (checksum), kFailedPrecondition if its format version is
-  // not this build's. Never crashes on bad bytes.
+  // not one this build reads (2 or 3; model_io.cc). Never crashes on bad bytes.
   static Result<IntentClassifier> load(const std::filesystem::path& path);
   static Result<IntentClassifier> deserialize(std::string_view bytes, std::string_view name);
 

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <random>
 
+#include "nlu/intent/half_float.h"
 #include "nlu/intent/linear_model.h"
 #include "nlu/intent/shuffle.h"
 
@@ -185,6 +186,9 @@ Mlp train_mlp(const std::vector<SparseRow>& x, const std::vector<int>& y, std::u
     }
     if (on_epoch) on_epoch(epoch);
   }
+  // Model files store the first layer in 16 bits; rounding here makes the model that was just
+  // trained (and evaluated) predict exactly as the one a file gives back.
+  for (auto& w : m.w1_) w = round_to_half(w);
   return m;
 }
 

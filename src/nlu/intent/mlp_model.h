@@ -65,7 +65,9 @@ class Mlp {
 };
 
 // Minimises softmax cross-entropy by SGD (one example per step) with dropout. Deterministic
-// for a given input and seed. `on_epoch(e)` is called after epoch e (1-based).
+// for a given input and seed. The first layer's weights come out rounded to binary16, the
+// precision model files store them in (half_float.h). `on_epoch(e)` is called after epoch e
+// (1-based).
 Mlp train_mlp(const std::vector<SparseRow>& x, const std::vector<int>& y, std::uint32_t rows,
               std::uint32_t classes, const MlpOptions& options,
               const std::function<void(int)>& on_epoch = {});

@@ -69,7 +69,7 @@ free_port() {
 start_server() {
   PORT=$(free_port)
   local store="${STORE:-sqlite:$WORK/$1.db}"
-  env AICC_PORT="$PORT" AICC_STORE="$store" \
+  env AICC_PORT="$PORT" AICC_SERVER_MESSAGES_PER_MINUTE=1000000 AICC_SERVER_MESSAGE_BURST=1000000 AICC_STORE="$store" \
     AICC_BOT_ENABLED="$2" AICC_BOT_DIR="$ROOT/bot" AICC_BOT_MODEL_FILE="$WORK/intent.model" AICC_LOG_ACCESS_LOG=false AICC_LOG_LEVEL=warn \
     "$BIN" serve >"$WORK/$1.log" 2>&1 &
   PID=$!

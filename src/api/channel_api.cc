@@ -2,12 +2,12 @@
 // (/api/v1/admin/channels…, admins only, audited) and the endpoint another channel posts
 // its customers' messages to (/api/v1/channels/{name}/messages, with the channel's API
 // key). Replies reach the channel's callback URL through the webhook dispatcher.
-#include <charconv>
 #include <optional>
 
 #include "api/api.h"
 #include "api/json_io.h"
 #include "api/schemas.h"
+#include "api/webhook_json.h"
 #include "platform/log.h"
 #include "platform/webhook_signature.h"
 #include "service/channel_inbound.h"
@@ -42,26 +42,6 @@ json::object channel_json(const Channel& c, bool with_secret) {
                  {"created_at", format_iso8601(c.created_at)},
                  {"updated_at", format_iso8601(c.updated_at)}};
   if (with_secret) o["secret"] = c.secret;
-  return o;
-}
-
-json::object delivery_json(const WebhookDelivery& d) {
-  json::object o{{"id", d.id},
-                 {"channel_id", d.subscription_id},
-                 {"event_id", d.event_id},
-                 {"event_type", d.event_type},
-                 {"state", std::string(to_string(d.state))},
-                 {"attempts", d.attempts},
-                 {"next_attempt_at", format_iso8601(d.next_attempt_at)},
-                 {"last_status", d.last_status ? json::value(*d.last_status) : json::value()},
-                 {"last_error", d.last_error},
-                 {"created_at", format_iso8601(d.created_at)},
-                 {"updated_at", format_iso8601(d.updated_at)},
-                 {"delivered_at",
-                  d.delivered_at ? json::value(format_iso8601(*d.delivered_at)) : json::value()}};
-  boost::system::error_code ec;
-  json::value payload = json::parse(d.payload, ec);
-  o["payload"] = ec ? json::value(d.payload) : std::move(payload);
   return o;
 }
 
@@ -162,25 +142,7 @@ Response delete_channel(ApiContext& ctx, Request& req) {
 
 Response list_deliveries(ApiContext& ctx, Request& req) {
   if (auto c = ctx.store.get_channel(req.param("id")); !c) return net::error_response(c.error());
-  std::optional<DeliveryState> state;
-  if (auto v = req.query_param("state"); v && !v->empty()) {
-    state = parse_delivery_state(*v);
-    if (!state)
-      return net::error_response(400, "invalid_request", "state must be pending, delivered or dead",
-                                 {{"field", "state"}});
-  }
-  int limit = 50;
-  if (auto l = req.query_param("limit")) {
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc() || p != l->data() + l->size() || limit < 1 || limit > 500)
-      return net::error_response(400, "invalid_request", "limit must be an integer from 1 to 500",
-                                 {{"field", "limit"}});
-  }
-  auto all = ctx.store.list_webhook_deliveries(req.param("id"), state, limit);
-  if (!all) return net::error_response(all.error());
-  json::array items;
-  for (const auto& d : *all) items.push_back(delivery_json(d));
-  return json_response(200, json::object{{"deliveries", std::move(items)}});
+  return webhook_delivery_log(ctx, req, "channel_id");
 }
 
 Response retry_delivery(ApiContext& ctx, Request& req) {
@@ -195,7 +157,7 @@ Response retry_delivery(ApiContext& ctx, Request& req) {
                    before,
                    json::serialize(json::object{{"state", std::string(to_string(again->state))},
                                                 {"attempts", again->attempts}}));
-  return json_response(200, delivery_json(*again));
+  return json_response(200, webhook_delivery_json(*again, "channel_id"));
 }
 
 json::object bot_status(const BotStatus& bot) {

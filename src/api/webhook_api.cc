@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/json_io.h"
 #include "api/schemas.h"
+#include "api/webhook_json.h"
 #include "core/channel.h"
 #include "platform/webhook_signature.h"
 #include "service/webhook_dispatcher.h"
@@ -39,23 +40,7 @@ json::object to_json(const WebhookSubscription& s, bool with_secret) {
 }
 
 json::object to_json(const WebhookDelivery& d) {
-  json::object o{{"id", d.id},
-                 {"subscription_id", d.subscription_id},
-                 {"event_id", d.event_id},
-                 {"event_type", d.event_type},
-                 {"state", std::string(to_string(d.state))},
-                 {"attempts", d.attempts},
-                 {"next_attempt_at", format_iso8601(d.next_attempt_at)},
-                 {"last_status", d.last_status ? json::value(*d.last_status) : json::value()},
-                 {"last_error", d.last_error},
-                 {"created_at", format_iso8601(d.created_at)},
-                 {"updated_at", format_iso8601(d.updated_at)},
-                 {"delivered_at",
-                  d.delivered_at ? json::value(format_iso8601(*d.delivered_at)) : json::value()}};
-  boost::system::error_code ec;
-  json::value payload = json::parse(d.payload, ec);
-  o["payload"] = ec ? json::value(d.payload) : std::move(payload);
-  return o;
+  return webhook_delivery_json(d, "subscription_id");
 }
 
 // Reads the editable fields into `s`; `creating` makes url and events required.
@@ -158,25 +143,7 @@ Response test_webhook(ApiContext& ctx, Request& req) {
 
 Response list_deliveries(ApiContext& ctx, Request& req) {
   if (auto s = load_subscription(ctx, req.param("id")); !s) return net::error_response(s.error());
-  std::optional<DeliveryState> state;
-  if (auto v = req.query_param("state"); v && !v->empty()) {
-    state = parse_delivery_state(*v);
-    if (!state)
-      return net::error_response(400, "invalid_request", "state must be pending, delivered or dead",
-                                 {{"field", "state"}});
-  }
-  int limit = 50;
-  if (auto l = req.query_param("limit")) {
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc() || p != l->data() + l->size() || limit < 1 || limit > 500)
-      return net::error_response(400, "invalid_request", "limit must be an integer from 1 to 500",
-                                 {{"field", "limit"}});
-  }
-  auto all = ctx.store.list_webhook_deliveries(req.param("id"), state, limit);
-  if (!all) return net::error_response(all.error());
-  json::array items;
-  for (const auto& d : *all) items.push_back(to_json(d));
-  return json_response(200, json::object{{"deliveries", std::move(items)}});
+  return webhook_delivery_log(ctx, req, "subscription_id");
 }
 
 Response retry_delivery(ApiContext& ctx, Request& req) {
@@ -339,6 +306,49 @@ void add_webhook_routes(net::Router& r, ApiContext& ctx) {
                .responses = with_errors(
                    {{200, "The delivery, pending again", schema_ref("WebhookDelivery")}}, {404}),
                .required_role = Role::kAdmin});
+}
+
+json::object webhook_delivery_json(const WebhookDelivery& d, std::string_view owner_field) {
+  json::object o{{"id", d.id},
+                 {owner_field, d.subscription_id},
+                 {"event_id", d.event_id},
+                 {"event_type", d.event_type},
+                 {"state", std::string(to_string(d.state))},
+                 {"attempts", d.attempts},
+                 {"next_attempt_at", format_iso8601(d.next_attempt_at)},
+                 {"last_status", d.last_status ? json::value(*d.last_status) : json::value()},
+                 {"last_error", d.last_error},
+                 {"created_at", format_iso8601(d.created_at)},
+                 {"updated_at", format_iso8601(d.updated_at)},
+                 {"delivered_at",
+                  d.delivered_at ? json::value(format_iso8601(*d.delivered_at)) : json::value()}};
+  boost::system::error_code ec;
+  json::value payload = json::parse(d.payload, ec);
+  o["payload"] = ec ? json::value(d.payload) : std::move(payload);
+  return o;
+}
+
+net::Response webhook_delivery_log(ApiContext& ctx, const net::Request& req,
+                                   std::string_view owner_field) {
+  std::optional<DeliveryState> state;
+  if (auto v = req.query_param("state"); v && !v->empty()) {
+    state = parse_delivery_state(*v);
+    if (!state)
+      return net::error_response(400, "invalid_request", "state must be pending, delivered or dead",
+                                 {{"field", "state"}});
+  }
+  int limit = 50;
+  if (auto l = req.query_param("limit")) {
+    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
+    if (ec != std::errc() || p != l->data() + l->size() || limit < 1 || limit > 500)
+      return net::error_response(400, "invalid_request", "limit must be an integer from 1 to 500",
+                                 {{"field", "limit"}});
+  }
+  auto all = ctx.store.list_webhook_deliveries(req.param("id"), state, limit);
+  if (!all) return net::error_response(all.error());
+  json::array items;
+  for (const auto& d : *all) items.push_back(webhook_delivery_json(d, owner_field));
+  return json_response(200, json::object{{"deliveries", std::move(items)}});
 }
 
 }  // namespace aicc::api

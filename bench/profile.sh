@@ -11,7 +11,8 @@
 # Defaults: turns, closed loop (--saturate), 15 s, the release build (-O2 -g). Call
 # graphs are DWARF-unwound, so no frame-pointer build is needed (the `profile` CMake
 # preset adds frame pointers for `perf record -g` if you prefer it). Extra AICC_*
-# settings for the server go after `--` (the per-client message rate limit is raised, as in
+# settings for the server go after `--`; LOADGEN_ARGS adds load-generator options (e.g.
+# "--slow-ms 20" lists the slow requests in OUT/loadgen.txt) (the per-client message rate limit is raised, as in
 # bench/soak.sh: a saturating append run otherwise profiles 429 answers). Prints the server's CPU seconds per request too
 # (perf's DWARF unwinding adds to it: --no-perf measures the same run without perf).
 set -euo pipefail
@@ -49,7 +50,7 @@ WORK="$(mktemp -d)"
 OUT="${OUT:-$WORK}"
 mkdir -p "$OUT"
 PID=""
-trap '[ -n "$PID" ] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; [ "$OUT" = "$WORK" ] || rm -rf "$WORK"' EXIT
+trap '[ -n "$PID" ] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; [ "$OUT" = "$WORK" ] || { cp "$WORK/server.log" "$OUT/" 2>/dev/null; rm -rf "$WORK"; }' EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BOT=true
 [ "$WORKLOAD" = append ] && BOT=false
@@ -67,7 +68,7 @@ echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git -C "$ROOT" rev-parse --short 
   "$(cut -d' ' -f1-3 /proc/loadavg); workload $WORKLOAD ${LOAD[*]}; ${EXTRA[*]}"
 # The load runs a little longer than the recording, which starts after its warm-up.
 "$LOADGEN" --port "$PORT" --workload "$WORKLOAD" "${LOAD[@]}" --duration "$((SECONDS_ + 2))" \
-  --warmup 3 --connections 64 --label "$WORKLOAD" >"$OUT/loadgen.txt" 2>&1 &
+  --warmup 3 --connections 64 --label "$WORKLOAD" ${LOADGEN_ARGS:-} >"$OUT/loadgen.txt" 2>&1 &
 LG=$!
 sleep 4
 ticks0=$(awk '{print $14 + $15}' "/proc/$PID/stat")

@@ -56,6 +56,7 @@ struct Options {
   int threads = 1;
   bool saturate = false;
   int trace = 0;
+  double slow_ms = 0;  // > 0: print every measured request slower than this to stderr
   std::string label;
 };
 
@@ -313,8 +314,13 @@ class Shard {
       }
       Verdict v = pool_.judge(*spec, x.status, x.body);
       if (measured) {
-        stats_.latency.record(static_cast<std::uint64_t>(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(done - due).count()));
+        const auto latency_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(done - due);
+        stats_.latency.record(static_cast<std::uint64_t>(latency_ns.count()));
+        if (opt_.slow_ms > 0 && static_cast<double>(latency_ns.count()) / 1e6 > opt_.slow_ms)
+          std::fprintf(stderr, "slow due=+%.3fs latency=%.1fms %s -> %d\n",
+                       std::chrono::duration<double>(due - measure_start_).count(),
+                       static_cast<double>(latency_ns.count()) / 1e6, spec->target.c_str(),
+                       x.status);
         ++stats_.completed;
         if (v.ok) ++stats_.ok;
         if (!v.ok) ++stats_.errors[v.error];
@@ -502,6 +508,8 @@ int main(int argc, char** argv) {
   app.add_flag("--saturate", opt.saturate, "closed loop: each connection sends back-to-back");
   app.add_option("--trace", opt.trace, "print the first N exchanges to stderr");
   app.add_option("--label", opt.label, "label for the RESULT line");
+  app.add_option("--slow-ms", opt.slow_ms,
+                 "print each measured request slower than this (ms) to stderr: when stalls happen");
   bool list = false;
   app.add_flag("--list-messages", list, "print the customer message mix and exit");
   CLI11_PARSE(app, argc, argv);

@@ -179,15 +179,18 @@ std::optional<std::string_view> state_event(ConversationState state) {
 
 ChatEvents chat_events_webhooks(WebhookDispatcher& webhooks) {
   ChatEvents e;
+  // wants() first: the event's JSON is only built when a subscription will receive it.
   e.conversation_created = [&webhooks](const Conversation& c) {
+    if (!webhooks.wants("conversation.created")) return;
     webhooks.emit("conversation.created",
                   json::serialize(json::object{{"conversation", to_json(c)}}));
   };
   e.message_created = [&webhooks](const Message& m) {
+    if (!webhooks.wants("message.created")) return;
     webhooks.emit("message.created", json::serialize(json::object{{"message", to_json(m)}}));
   };
   e.conversation_updated = [&webhooks](const Conversation& c) {
-    if (auto type = state_event(c.state))
+    if (auto type = state_event(c.state); type && webhooks.wants(*type))
       webhooks.emit(*type, json::serialize(json::object{{"conversation", to_json(c)}}));
   };
   return e;
@@ -199,7 +202,7 @@ std::function<void(const Escalation&)> escalation_webhooks(WebhookDispatcher& we
     const bool first =
         (e.state == EscalationState::kQueued || e.state == EscalationState::kCallbackOffered) &&
         !e.offered_at && !e.assigned_at;
-    if (!first) return;
+    if (!first || !webhooks.wants("conversation.escalated")) return;
     webhooks.emit("conversation.escalated",
                   json::serialize(json::object{{"conversation_id", e.conversation_id},
                                                {"escalation",

@@ -59,19 +59,26 @@ ReplicaResult Replica::search_locked(const std::vector<QueryTerm>& terms, Langua
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, content, Xapian::Query(lang_term)));
   enquire.set_weighting_scheme(Xapian::BM25Weight(params_.k1, 0.0, 1.0, params_.b, 0.5));
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  // Which query terms each hit contains, by walking its term list once along the sorted
+  // query terms (Enquire::get_matching_terms rebuilds the query's term set for every hit).
+  std::vector<std::pair<std::string, std::size_t>> sorted_terms(index_of.begin(), index_of.end());
+  std::sort(sorted_terms.begin(), sorted_terms.end());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     ReplicaHit hit;
-    hit.key = it.get_document().get_data();
+    const Xapian::Document doc = it.get_document();
+    hit.key = doc.get_data();
     hit.score = it.get_weight();
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
-         ++t) {
-      auto found = index_of.find(*t);
-      if (found == index_of.end()) continue;
+    auto t = doc.termlist_begin();
+    const auto end = doc.termlist_end();
+    for (const auto& [term, index] : sorted_terms) {
+      t.skip_to(term);
+      if (t == end) break;
+      if (*t != term) continue;
       // A term found in both the question side and the answer counts once.
-      if (std::find(hit.matched.begin(), hit.matched.end(), found->second) == hit.matched.end()) {
-        hit.matched.push_back(found->second);
-      }
+      if (std::find(hit.matched.begin(), hit.matched.end(), index) == hit.matched.end())
+        hit.matched.push_back(index);
     }
+    std::sort(hit.matched.begin(), hit.matched.end());  // query order, as before
     result.hits.push_back(std::move(hit));
   }
   return result;

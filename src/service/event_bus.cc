@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace aicc {
@@ -31,12 +32,11 @@ void EventBus::unsubscribe(std::uint64_t id) {
   topic_of_.erase(t);
 }
 
-void EventBus::publish(const std::string& topic, const std::string& event_json,
-                       std::int64_t message_seq) {
+void EventBus::publish(const std::string& topic, std::string event_json, std::int64_t message_seq) {
   std::vector<std::shared_ptr<Callback>> targets;
   std::shared_ptr<BusEvent> event = std::make_shared<BusEvent>();
   event->topic = topic;
-  event->json = event_json;
+  event->json = std::move(event_json);
   event->message_seq = message_seq;
   {
     // Numbering, the ring and the subscriber list change together: a stream that

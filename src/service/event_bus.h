@@ -39,8 +39,7 @@ class EventBus {
   std::uint64_t subscribe(const std::string& topic, Callback callback);
   void unsubscribe(std::uint64_t id);
   // Numbers the event, keeps it in the ring and calls the topic's subscribers.
-  void publish(const std::string& topic, const std::string& event_json,
-               std::int64_t message_seq = 0);
+  void publish(const std::string& topic, std::string event_json, std::int64_t message_seq = 0);
   std::size_t subscriber_count() const;
 
   // The number of the last event published (0 before the first).

@@ -102,7 +102,28 @@ std::string WebhookDispatcher::payload_of(const std::string& event_id, std::stri
   return out;
 }
 
+bool WebhookDispatcher::wants(std::string_view type) const {
+  std::shared_ptr<const std::vector<WebhookSubscription>> interest;
+  {
+    std::lock_guard lock(interest_mu_);
+    interest = interest_;
+  }
+  if (!interest) return true;
+  return std::any_of(interest->begin(), interest->end(),
+                     [&](const WebhookSubscription& s) { return s.wants(type); });
+}
+
+void WebhookDispatcher::publish_interest(const std::vector<WebhookSubscription>& subscriptions) {
+  auto active = std::make_shared<std::vector<WebhookSubscription>>();
+  for (const auto& s : subscriptions)
+    if (s.active) active->push_back(s);
+  std::lock_guard lock(interest_mu_);
+  interest_ = std::move(active);
+}
+
 bool WebhookDispatcher::emit(std::string_view type, std::string data_json) {
+  // Nobody to deliver to: no id, no payload, no wake-up of the recorder.
+  if (!wants(type)) return true;
   const TimePoint now = clock_.now();
   Event e{ids_.uuid(), std::string(type), {}, now, {}};
   e.payload = payload_of(e.id, type, now, data_json);
@@ -135,7 +156,16 @@ bool WebhookDispatcher::enqueue(Event e) {
 }
 
 void WebhookDispatcher::subscriptions_changed() {
-  subscriptions_stale_ = true;
+  {
+    // Until the recorder has reloaded the list, every event is queued (and filtered there).
+    std::lock_guard lock(interest_mu_);
+    interest_.reset();
+  }
+  {
+    std::lock_guard lock(mu_);
+    subscriptions_stale_ = true;
+  }
+  record_wake_.notify_one();
 }
 
 const std::vector<WebhookSubscription>& WebhookDispatcher::subscriptions(bool force) {
@@ -145,6 +175,7 @@ const std::vector<WebhookSubscription>& WebhookDispatcher::subscriptions(bool fo
     if (auto all = store_.list_webhooks(); all) {
       subscriptions_ = std::move(*all);
       subscriptions_loaded_ = now;
+      publish_interest(subscriptions_);
     } else {
       log::warn("webhook subscriptions not reloaded", {{"error", all.error().message}});
     }
@@ -192,13 +223,20 @@ void WebhookDispatcher::record_loop() {
     bool stopping = false;
     {
       std::unique_lock lock(mu_);
-      record_wake_.wait_for(lock, kSubscriptionRefresh,
-                            [&] { return stopping_ || !queue_.empty(); });
+      record_wake_.wait_for(lock, kSubscriptionRefresh, [&] {
+        return stopping_ || !queue_.empty() || subscriptions_stale_.load();
+      });
       while (!queue_.empty() && batch.size() < 500) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
       stopping = stopping_ && queue_.empty();
+    }
+    if (batch.empty() && !stopping) {
+      // Keeps wants() current when no event arrives: a subscription added on another
+      // node, or here by subscriptions_changed().
+      (void)subscriptions(false);
+      continue;
     }
     if (!batch.empty()) {
       // A store that is down keeps the events queued (in order) until it answers.

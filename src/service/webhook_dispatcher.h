@@ -57,6 +57,11 @@ class WebhookDispatcher {
   // Records what is queued, finishes the attempts in flight, and joins the threads.
   void stop();
 
+  // Whether an active subscription wants `type`, as of the recorder's last look at the
+  // subscription list (reloaded every few seconds, and at once after
+  // subscriptions_changed()); true while that list is not known. Lets callers skip
+  // building an event's data that nobody will receive.
+  bool wants(std::string_view type) const;
   // Queues an event; `data_json` is a JSON value (the event's subject as the API shows it).
   // Never blocks; false when the queue is full. Events nobody subscribed to cost a lookup.
   bool emit(std::string_view type, std::string data_json);
@@ -99,6 +104,7 @@ class WebhookDispatcher {
   void send_loop();
   Status record(std::vector<Event> events);
   const std::vector<WebhookSubscription>& subscriptions(bool force);
+  void publish_interest(const std::vector<WebhookSubscription>& subscriptions);
   void attempt(WebhookDelivery delivery);
   bool enqueue(Event event);
   std::string payload_of(const std::string& event_id, std::string_view type, TimePoint at,
@@ -122,6 +128,10 @@ class WebhookDispatcher {
   std::vector<WebhookSubscription> subscriptions_;
   std::chrono::steady_clock::time_point subscriptions_loaded_{};
   std::atomic<bool> subscriptions_stale_{true};
+
+  // The active subscriptions as the request path sees them (wants()); null while unknown.
+  mutable std::mutex interest_mu_;
+  std::shared_ptr<const std::vector<WebhookSubscription>> interest_;
 
   std::vector<std::thread> threads_;
 

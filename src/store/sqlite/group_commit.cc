@@ -90,9 +90,9 @@ std::vector<GroupCommitWriter::Request*> GroupCommitWriter::take_batch() {
 void GroupCommitWriter::run_batch(const std::vector<Request*>& batch) {
   std::vector<Status> results(batch.size());
   // Set when the transaction as a whole is lost: then no request of the batch is durable.
-  Status batch_status = connection_->exec("BEGIN IMMEDIATE");
+  Status batch_status = connection_->exec_prepared("BEGIN IMMEDIATE");
   for (std::size_t i = 0; i < batch.size() && batch_status; ++i) {
-    if (auto st = connection_->exec("SAVEPOINT request"); !st) {
+    if (auto st = connection_->exec_prepared("SAVEPOINT request"); !st) {
       batch_status = st;
       break;
     }
@@ -105,11 +105,11 @@ void GroupCommitWriter::run_batch(const std::vector<Request*>& batch) {
                          (results[i] ? std::string("unknown cause") : results[i].error().message));
       break;
     }
-    if (!results[i]) batch_status = connection_->exec("ROLLBACK TO request");
-    if (batch_status) batch_status = connection_->exec("RELEASE request");
+    if (!results[i]) batch_status = connection_->exec_prepared("ROLLBACK TO request");
+    if (batch_status) batch_status = connection_->exec_prepared("RELEASE request");
   }
   if (batch_status) {
-    batch_status = connection_->exec("COMMIT");
+    batch_status = connection_->exec_prepared("COMMIT");
     if (batch_status) transactions_.fetch_add(1);
   }
   if (!batch_status && !connection_->in_autocommit()) (void)connection_->exec("ROLLBACK");

@@ -89,6 +89,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
   // The journal mode is a property of the file: the read-write connection sets it.
   if (!settings.read_only) pragmas += "PRAGMA journal_mode=WAL;";
   pragmas += "PRAGMA synchronous=" + settings.synchronous + ";";
+  // Savepoint and statement journals in memory: the writer's per-request SAVEPOINT
+  // otherwise spills a sub-journal into a temporary file that is created, written and
+  // deleted once per group commit (they are never needed after a crash).
+  pragmas += "PRAGMA temp_store=MEMORY;";
   if (auto st = conn->exec(pragmas); !st) {
     return make_error(ErrorCode::kUnavailable,
                       "cannot use SQLite database " + path + ": " + st.error().message);
@@ -102,8 +106,8 @@ Connection::~Connection() {
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+  if (auto it = cache_.find(sql); it != cache_.end()) return Statement(it->second);
   std::string key(sql);
-  if (auto it = cache_.find(key); it != cache_.end()) return Statement(it->second);
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
@@ -124,6 +128,16 @@ Status Connection::exec(std::string_view sql) {
   sqlite3_free(message);
   Error e = error("exec", rc);
   e.message = "sqlite: " + reason;
+  return tl::unexpected(std::move(e));
+}
+
+Status Connection::exec_prepared(std::string_view sql) {
+  auto stmt = prepare(sql);
+  if (!stmt) return tl::unexpected(stmt.error());
+  const int rc = stmt->step();
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return {};
+  Error e = error("exec", rc);
+  e.message = std::string("sqlite: ") + sqlite3_errmsg(db_);  // the same words as exec()
   return tl::unexpected(std::move(e));
 }
 

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,10 @@ class Connection {
   Result<Statement> prepare(std::string_view sql);
   // Runs one or more statements that return no rows (DDL, BEGIN, SAVEPOINT, …).
   Status exec(std::string_view sql);
+  // Runs one statement that returns no rows from the statement cache: for the
+  // transaction control (SAVEPOINT, RELEASE, COMMIT …) the writer repeats per request,
+  // which exec() would parse again every time.
+  Status exec_prepared(std::string_view sql);
 
   // An error for a failed SQLite call: constraint violations become kConflict, a busy
   // or locked database kUnavailable, everything else kInternal.
@@ -84,7 +89,14 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
 
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Looked up by string_view: a cache hit costs a hash, not a copy of the SQL.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
 };
 
 // True for SQLITE_CONSTRAINT and its extended codes.

@@ -6,7 +6,7 @@ AICC_BUILD_PACKAGES=(
   libsqlite3-dev libpq-dev libssl-dev libsodium-dev libutf8proc-dev
   libxapian-dev libfasttext-dev fasttext libcurl4-openssl-dev
   libtomlplusplus-dev libcli11-dev libexpected-dev libyaml-cpp-dev
-  nodejs
+  libjemalloc-dev nodejs
 )
 AICC_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev

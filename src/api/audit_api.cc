@@ -1,5 +1,4 @@
 // /api/v1/admin/audit: the audit log of administrative changes, newest first. Admins only.
-#include <charconv>
 
 #include "api/api.h"
 #include "api/json_io.h"
@@ -45,11 +44,9 @@ Response list_audit(ApiContext& ctx, Request& req) {
                    std::string(name) + " must be an ISO 8601 time, e.g. 2026-11-29T00:00:00Z");
       *slot = *t;
     }
-  if (auto l = req.query_param("limit")) {
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), f.limit);
-    if (ec != std::errc() || p != l->data() + l->size() || f.limit < 1 || f.limit > 500)
-      return bad("limit", "limit must be an integer from 1 to 500");
-  }
+  auto limit = limit_param(req, f.limit, 500);
+  if (auto* bad_limit = std::get_if<Response>(&limit)) return std::move(*bad_limit);
+  f.limit = std::get<int>(limit);
   auto entries = ctx.store.list_audit_entries(f);
   if (!entries) return net::error_response(entries.error());
   json::array items;

@@ -101,20 +101,15 @@ Response post_message(ApiContext& ctx, Request& req) {
 
 Response list_messages(ApiContext& ctx, Request& req) {
   std::int64_t after = 0;
-  int limit = 50;
   if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
     auto [p, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), after);
     if (ec != std::errc() || p != cursor->data() + cursor->size() || after < 0)
       return net::error_response(400, "invalid_request", "cursor is not one this API returned",
                                  {{"field", "cursor"}});
   }
-  if (auto l = req.query_param("limit")) {
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc() || p != l->data() + l->size() || limit < 1 || limit > 500)
-      return net::error_response(400, "invalid_request", "limit must be an integer from 1 to 500",
-                                 {{"field", "limit"}});
-  }
-  auto page = ctx.chat.history(req.param("id"), after, limit);
+  auto limit = limit_param(req, 50, 500);
+  if (auto* bad = std::get_if<Response>(&limit)) return std::move(*bad);
+  auto page = ctx.chat.history(req.param("id"), after, std::get<int>(limit));
   if (!page) return net::error_response(page.error());
   json::array items;
   for (const auto& m : page->messages) items.push_back(to_json(m));

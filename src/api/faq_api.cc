@@ -1,7 +1,6 @@
 // /api/v1/faq: the FAQ knowledge base for customers and the bot's front ends — search,
 // browse, read an entry (counted as a view), say whether it helped — and the list of
 // questions it could not answer. Editing entries is the admin API's job.
-#include <charconv>
 
 #include "api/api.h"
 #include "api/json_io.h"
@@ -36,17 +35,6 @@ std::variant<std::optional<nlu::Language>, Response> language_param(const Reques
   auto language = faq::parse_language(*value);
   if (!language) return bad_param("language", "language must be ko or en");
   return language;
-}
-
-// ?limit=N within [1, max]; `fallback` when absent.
-std::variant<int, Response> limit_param(const Request& req, int fallback, int max) {
-  auto value = req.query_param("limit");
-  if (!value) return fallback;
-  int limit = 0;
-  auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), limit);
-  if (ec != std::errc() || p != value->data() + value->size() || limit < 1 || limit > max)
-    return bad_param("limit", "limit must be an integer from 1 to " + std::to_string(max));
-  return limit;
 }
 
 json::array strings(const std::vector<std::string>& values) {

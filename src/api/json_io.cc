@@ -1,8 +1,22 @@
 #include "api/json_io.h"
 
+#include <charconv>
+
 #include "core/utf8.h"
 
 namespace aicc::api {
+
+std::variant<int, net::Response> limit_param(const net::Request& request, int fallback, int max) {
+  auto value = request.query_param("limit");
+  if (!value) return fallback;
+  int limit = 0;
+  auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), limit);
+  if (ec != std::errc() || p != value->data() + value->size() || limit < 1 || limit > max)
+    return net::error_response(400, "invalid_request",
+                               "limit must be an integer from 1 to " + std::to_string(max),
+                               {{"field", "limit"}});
+  return limit;
+}
 
 std::variant<json::object, net::Response> read_object(const net::Request& req, bool allow_empty) {
   if (req.body.empty()) {

@@ -28,6 +28,10 @@ namespace json = boost::json;
 std::variant<json::object, net::Response> read_object(const net::Request& request,
                                                       bool allow_empty = false);
 
+// ?limit=N of a list endpoint, an integer within [1, max]; `fallback` when absent. A bad
+// value comes back as the 400 invalid_request response (details.field "limit").
+std::variant<int, net::Response> limit_param(const net::Request& request, int fallback, int max);
+
 // Reads typed fields out of a JSON object, remembering the first problem (with the
 // field's dotted path in details.field) so a handler can check once at the end.
 class FieldReader {

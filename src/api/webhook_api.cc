@@ -1,6 +1,5 @@
 // /api/v1/admin/webhooks…: outbound webhook subscriptions, their delivery log, a test
 // event and the retry of a dead letter. Admins only.
-#include <charconv>
 #include <optional>
 
 #include "api/api.h"
@@ -340,14 +339,9 @@ net::Response webhook_delivery_log(ApiContext& ctx, const net::Request& req,
       return net::error_response(400, "invalid_request", "state must be pending, delivered or dead",
                                  {{"field", "state"}});
   }
-  int limit = 50;
-  if (auto l = req.query_param("limit")) {
-    auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc() || p != l->data() + l->size() || limit < 1 || limit > 500)
-      return net::error_response(400, "invalid_request", "limit must be an integer from 1 to 500",
-                                 {{"field", "limit"}});
-  }
-  auto all = ctx.store.list_webhook_deliveries(req.param("id"), state, limit);
+  auto limit = limit_param(req, 50, 500);
+  if (auto* bad = std::get_if<Response>(&limit)) return std::move(*bad);
+  auto all = ctx.store.list_webhook_deliveries(req.param("id"), state, std::get<int>(limit));
   if (!all) return net::error_response(all.error());
   json::array items;
   for (const auto& d : *all) items.push_back(webhook_delivery_json(d, owner_field));

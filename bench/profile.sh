@@ -6,9 +6,10 @@
 #
 #   bench/profile.sh [--workload turns|append] [--rate N | --saturate] [--seconds S]
 #                    [--bin PATH] [--loadgen PATH] [--top N] [--out DIR] [--no-perf]
+#                    [--connections N]
 #                    [-- AICC_X=Y …]
 #
-# Defaults: turns, closed loop (--saturate), 15 s, the release build (-O2 -g). Call
+# Defaults: turns, closed loop (--saturate), 15 s, 64 connections, the release build (-O2 -g). Call
 # graphs are DWARF-unwound, so no frame-pointer build is needed (the `profile` CMake
 # preset adds frame pointers for `perf record -g` if you prefer it). Extra AICC_*
 # settings for the server go after `--`; LOADGEN_ARGS adds load-generator options (e.g.
@@ -24,6 +25,7 @@ SECONDS_=15
 BIN="$BUILD/src/main/aicc"
 LOADGEN="$BUILD/bench/loadgen/aicc_loadgen"
 TOP=25
+CONNS=64
 OUT=""
 NO_PERF=0
 while [ $# -gt 0 ]; do
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --rate) LOAD=(--rate "$2"); shift 2 ;;
     --saturate) LOAD=(--saturate); shift ;;
     --seconds) SECONDS_="$2"; shift 2 ;;
+    --connections) CONNS="$2"; shift 2 ;;
     --bin) BIN="$2"; shift 2 ;;
     --loadgen) LOADGEN="$2"; shift 2 ;;
     --top) TOP="$2"; shift 2 ;;
@@ -68,10 +71,12 @@ echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git -C "$ROOT" rev-parse --short 
   "$(cut -d' ' -f1-3 /proc/loadavg); workload $WORKLOAD ${LOAD[*]}; ${EXTRA[*]}"
 # The load runs a little longer than the recording, which starts after its warm-up.
 "$LOADGEN" --port "$PORT" --workload "$WORKLOAD" "${LOAD[@]}" --duration "$((SECONDS_ + 2))" \
-  --warmup 3 --connections 64 --label "$WORKLOAD" ${LOADGEN_ARGS:-} >"$OUT/loadgen.txt" 2>&1 &
+  --warmup 3 --connections "$CONNS" --label "$WORKLOAD" ${LOADGEN_ARGS:-} >"$OUT/loadgen.txt" 2>&1 &
 LG=$!
 sleep 4
 ticks0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+lg_ticks0=$(awk '{print $14 + $15}' "/proc/$LG/stat")
+wbytes0=$(awk '/^write_bytes/ {print $2}' "/proc/$PID/io")
 if [ "$NO_PERF" = 1 ]; then
   sleep "$SECONDS_"
 else
@@ -79,11 +84,19 @@ else
     2>"$OUT/perf-record.txt" >/dev/null
 fi
 ticks1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+lg_ticks1=$(awk '{print $14 + $15}' "/proc/$LG/stat" 2>/dev/null || echo "$lg_ticks0")
+wbytes1=$(awk '/^write_bytes/ {print $2}' "/proc/$PID/io")
 wait "$LG"
 cat "$OUT/loadgen.txt" | grep '^RESULT' || cat "$OUT/loadgen.txt"
 achieved=$(grep '^RESULT' "$OUT/loadgen.txt" | sed -n 's/.*achieved=\([0-9.]*\).*/\1/p')
 awk -v t="$((ticks1 - ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_" -v a="${achieved:-0}" \
   'BEGIN {c = t / hz / s; printf "== server CPU while recorded: %.2f cores; %.3f ms CPU per request (at %s/s)\n", c, (a > 0 ? c / a * 1000 : 0), a}'
+# The load generator shares the two cores: what it took is what the server could not have.
+awk -v t="$((lg_ticks1 - lg_ticks0))" -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_" \
+  'BEGIN {printf "== load generator CPU meanwhile: %.2f cores\n", t / hz / s}'
+# What the server made the disk write (WAL frames, checkpoints), per request.
+awk -v b="$((wbytes1 - wbytes0))" -v s="$SECONDS_" -v a="${achieved:-0}" \
+  'BEGIN {printf "== server disk writes: %.1f MB/s; %.1f KiB per request\n", b / s / 1e6, (a > 0 ? b / s / a / 1024 : 0)}'
 [ "$NO_PERF" = 0 ] || exit 0
 echo "== top $TOP by self (% of the server's samples)"
 perf report -i "$OUT/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 \

@@ -236,6 +236,9 @@ ChatEvents chat_events_channels(ChannelRoutes& routes, WebhookDispatcher& webhoo
                                                   {"conversation_id", m.conversation_id},
                                                   {"message", to_json(m)}}));
   };
+  e.conversation_updated = [&routes](const Conversation& c) {
+    if (is_terminal(c.state)) routes.forget(c.id);
+  };
   return e;
 }
 

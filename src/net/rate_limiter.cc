@@ -23,12 +23,14 @@ void RateLimiter::forget_idle(Shard& shard, TimePoint now) {
   });
   // Still full of active clients: the oldest activity goes first, half the shard at once
   // so that a flood of new keys does not rescan on every request.
-  if (shard.buckets.size() < max_keys_per_shard_) return;
-  std::vector<std::pair<TimePoint, std::string>> by_age;
-  by_age.reserve(shard.buckets.size());
-  for (const auto& [k, b] : shard.buckets) by_age.emplace_back(b.last, k);
-  std::sort(by_age.begin(), by_age.end());
-  for (std::size_t i = 0; i < by_age.size() / 2; ++i) shard.buckets.erase(by_age[i].second);
+  if (shard.buckets.size() >= max_keys_per_shard_) {
+    std::vector<std::pair<TimePoint, std::string>> by_age;
+    by_age.reserve(shard.buckets.size());
+    for (const auto& [k, b] : shard.buckets) by_age.emplace_back(b.last, k);
+    std::sort(by_age.begin(), by_age.end());
+    for (std::size_t i = 0; i < by_age.size() / 2; ++i) shard.buckets.erase(by_age[i].second);
+  }
+  shard.sweep_at = std::max(kMinSweepSize, 2 * shard.buckets.size());
 }
 
 std::optional<std::chrono::milliseconds> RateLimiter::take(std::string_view key, TimePoint now) {
@@ -37,7 +39,8 @@ std::optional<std::chrono::milliseconds> RateLimiter::take(std::string_view key,
   std::lock_guard lock(shard.mu);
   auto it = shard.buckets.find(std::string(key));
   if (it == shard.buckets.end()) {
-    if (shard.buckets.size() >= max_keys_per_shard_) forget_idle(shard, now);
+    if (shard.buckets.size() >= std::min(shard.sweep_at, max_keys_per_shard_))
+      forget_idle(shard, now);
     it = shard.buckets.emplace(std::string(key), Bucket{limit_.burst, now}).first;
   }
   Bucket& b = it->second;

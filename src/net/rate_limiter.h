@@ -1,6 +1,8 @@
 // Token buckets by key (a client address, a conversation id): each key may spend `burst`
-// at once and earns `per_second` back. Thread-safe and bounded: past `max_keys` the
-// buckets that have refilled completely (idle clients) are forgotten first.
+// at once and earns `per_second` back. Thread-safe and bounded: a bucket that has refilled
+// completely (an idle client) is the same as no bucket, so such buckets are swept out each
+// time a shard has doubled since its last sweep (memory follows the keys active within a
+// refill time, amortised O(1) per call); past `max_keys` the least recently active go too.
 //
 //   RateLimiter limiter({.per_second = 50, .burst = 100});
 //   if (auto wait = limiter.take(client, now)) → answer 429 with Retry-After: *wait
@@ -42,7 +44,9 @@ class RateLimiter {
   struct Shard {
     mutable std::mutex mu;
     std::unordered_map<std::string, Bucket> buckets;
+    std::size_t sweep_at = kMinSweepSize;  // size that triggers the next sweep
   };
+  static constexpr std::size_t kMinSweepSize = 64;
   Shard& shard_of(std::string_view key);
   void forget_idle(Shard& shard, TimePoint now);
 

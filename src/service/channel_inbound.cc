@@ -126,4 +126,14 @@ void ChannelRoutes::remember(const std::string& conversation_id,
   routes_[conversation_id] = std::move(route);
 }
 
+void ChannelRoutes::forget(const std::string& conversation_id) {
+  std::lock_guard lock(mu_);
+  routes_.erase(conversation_id);
+}
+
+std::size_t ChannelRoutes::remembered() const {
+  std::lock_guard lock(mu_);
+  return routes_.size();
+}
+
 }  // namespace aicc

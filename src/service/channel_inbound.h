@@ -42,17 +42,21 @@ struct ChannelRoute {
 
 // The conversation → channel contact lookup behind the callbacks, remembered per
 // conversation (a conversation's channel never changes, and conversations are linked
-// before they are opened), so a chat turn pays a store read at most once.
+// before they are opened), so a chat turn pays a store read at most once. An ended
+// conversation is forgotten, so memory follows the conversations in progress.
 class ChannelRoutes {
  public:
   explicit ChannelRoutes(Store& store);
   // The route of a conversation, or nullopt for a conversation of no channel.
   Result<std::optional<ChannelRoute>> route_of(const std::string& conversation_id);
   void remember(const std::string& conversation_id, std::optional<ChannelRoute> route);
+  // The conversation ended: a later message (an agent's note, say) reads the store again.
+  void forget(const std::string& conversation_id);
+  std::size_t remembered() const;
 
  private:
   Store& store_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::unordered_map<std::string, std::optional<ChannelRoute>> routes_;
 };
 

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "contract_fixture.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace aicc::testing_support {
@@ -176,6 +177,26 @@ TEST_F(SqliteGroupCommit, MigrationsAreRecordedWithTheirVersion) {
   EXPECT_GT(sqlite3_column_int64(stmt, 1), 1'600'000'000'000'000) << "unix microseconds";
   sqlite3_finalize(stmt);
   sqlite3_close(db);
+}
+
+TEST(SqliteConnection, TheWriterCheckpointsEveryTenThousandWalPages) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) /
+                   ("aicc_wal_checkpoint_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "aicc.db").string();
+  for (const bool read_only : {false, true}) {
+    sqlite::ConnectionSettings settings;
+    settings.read_only = read_only;
+    auto conn = sqlite::Connection::open(path, settings);
+    ASSERT_TRUE(conn) << conn.error().message;
+    auto stmt = (*conn)->prepare("PRAGMA wal_autocheckpoint");
+    ASSERT_TRUE(stmt);
+    ASSERT_EQ(stmt->step(), SQLITE_ROW);
+    // Read-only connections never commit, so SQLite's default stays there.
+    EXPECT_EQ(stmt->i64(0), read_only ? 1000 : 10'000);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

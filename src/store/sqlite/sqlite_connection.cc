@@ -87,7 +87,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path,
   sqlite3_busy_timeout(db, settings.busy_timeout_ms);
   std::string pragmas = "PRAGMA foreign_keys=ON;";
   // The journal mode is a property of the file: the read-write connection sets it.
-  if (!settings.read_only) pragmas += "PRAGMA journal_mode=WAL;";
+  if (!settings.read_only) {
+    pragmas += "PRAGMA journal_mode=WAL;";
+    pragmas +=
+        "PRAGMA wal_autocheckpoint=" + std::to_string(settings.wal_autocheckpoint_pages) + ";";
+  }
   pragmas += "PRAGMA synchronous=" + settings.synchronous + ";";
   // Savepoint and statement journals in memory: the writer's per-request SAVEPOINT
   // otherwise spills a sub-journal into a temporary file that is created, written and

@@ -49,5 +49,20 @@ TEST(RateLimiter, ForgetsIdleClientsToStayBounded) {
   EXPECT_TRUE(limiter.take("client-4999", t0 + milliseconds(4999)));
 }
 
+TEST(RateLimiter, SweepsRefilledBucketsLongBeforeTheBound) {
+  // Conversations come and go: memory must follow the ones active within a refill time,
+  // not grow to max_keys (a soak of short conversations once filled it over 18 minutes).
+  RateLimiter limiter({.per_second = 10, .burst = 2}, /*max_keys=*/1'000'000);
+  const auto t0 = Clock::time_point{} + seconds(1);
+  for (int i = 0; i < 10'000; ++i) (void)limiter.take("old-" + std::to_string(i), t0);
+  EXPECT_EQ(limiter.keys(), 10'000u) << "none of them has refilled yet";
+  const auto t1 = t0 + seconds(1);  // every old bucket is full again
+  for (int i = 0; i < 20'000; ++i) (void)limiter.take("new-" + std::to_string(i), t1);
+  EXPECT_EQ(limiter.keys(), 20'000u) << "the refilled buckets are gone, the busy ones stay";
+  // The busy ones still remember what they spent.
+  EXPECT_FALSE(limiter.take("new-7", t1));
+  EXPECT_TRUE(limiter.take("new-7", t1));
+}
+
 }  // namespace
 }  // namespace aicc::net

@@ -72,6 +72,18 @@ class ChannelInboundTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  // A conversation opened by a message of the channel's contact "user-1", and a web one.
+  void open_channel_and_web(std::string& channel_conversation, std::string& web_conversation) {
+    auto got = inbound_->receive(channel_, message("user-1", "안녕하세요", "m1"));
+    ASSERT_TRUE(got) << got.error().message;
+    channel_conversation = got->conversation.id;
+    OpenConversation web;
+    web.channel = "web";
+    auto opened = chat_->open(web);
+    ASSERT_TRUE(opened) << opened.error().message;
+    web_conversation = opened->conversation.id;
+  }
+
   InboundMessage message(std::string external_id, std::string text, std::string id) {
     InboundMessage m;
     m.external_id = std::move(external_id);
@@ -174,24 +186,35 @@ TEST_F(ChannelInboundTest, BadInputNamesItsField) {
 }
 
 TEST_F(ChannelInboundTest, ConversationsAreTracedBackToTheirContact) {
-  auto got = inbound_->receive(channel_, message("user-1", "안녕하세요", "m1"));
-  ASSERT_TRUE(got) << got.error().message;
-  OpenConversation web;
-  web.channel = "web";
-  auto opened = chat_->open(web);
-  ASSERT_TRUE(opened);
+  std::string channel_conversation, web_conversation;
+  ASSERT_NO_FATAL_FAILURE(open_channel_and_web(channel_conversation, web_conversation));
   // Another node's lookup, from the store alone.
   ChannelRoutes fresh(*store_);
   for (ChannelRoutes* routes : {routes_.get(), &fresh}) {
-    auto route = routes->route_of(got->conversation.id);
+    auto route = routes->route_of(channel_conversation);
     ASSERT_TRUE(route && *route);
     EXPECT_EQ((*route)->channel_name, "kakao");
     EXPECT_EQ((*route)->contact.channel_id, channel_.id);
     EXPECT_EQ((*route)->contact.external_id, "user-1");
-    auto none = routes->route_of(opened->conversation.id);
+    auto none = routes->route_of(web_conversation);
     ASSERT_TRUE(none);
     EXPECT_FALSE(*none);
   }
+}
+
+TEST_F(ChannelInboundTest, EndedConversationsAreForgottenAndReadAgainWhenNeeded) {
+  std::string channel_conversation, web_conversation;
+  ASSERT_NO_FATAL_FAILURE(open_channel_and_web(channel_conversation, web_conversation));
+  ASSERT_TRUE(routes_->route_of(web_conversation));
+  EXPECT_EQ(routes_->remembered(), 2u) << "the channel's conversation and the web one";
+  routes_->forget(web_conversation);
+  routes_->forget(channel_conversation);
+  EXPECT_EQ(routes_->remembered(), 0u);
+  // A late message of the ended conversation still finds its contact, from the store.
+  auto route = routes_->route_of(channel_conversation);
+  ASSERT_TRUE(route && *route);
+  EXPECT_EQ((*route)->contact.external_id, "user-1");
+  EXPECT_EQ(routes_->remembered(), 1u);
 }
 
 TEST_F(ChannelInboundTest, EmitToReachesTheChannelsSubscriptionOnly) {

@@ -75,7 +75,7 @@ echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), git $(git -C "$ROOT" rev-parse --short 
 LG=$!
 sleep 4
 ticks0=$(awk '{print $14 + $15}' "/proc/$PID/stat")
-lg_ticks0=$(awk '{print $14 + $15}' "/proc/$LG/stat")
+lg_ticks0=$(awk '{print $14 + $15}' "/proc/$LG/stat" 2>/dev/null || echo 0)
 wbytes0=$(awk '/^write_bytes/ {print $2}' "/proc/$PID/io")
 if [ "$NO_PERF" = 1 ]; then
   sleep "$SECONDS_"

@@ -57,9 +57,8 @@ struct ConnectionSettings {
   std::string synchronous = "FULL";
   // WAL pages (4 KiB) after which a commit checkpoints them into the database file
   // (read-write connections). SQLite's default is 1,000; 10,000 (a WAL of up to ≈ 40 MiB)
-  // copies a page written by many commits once instead of once per 1,000 frames: durable
-  // appends 8,250 → 10,600/s, disk bytes per append 26 → 17.6 KiB (docs/benchmarks.md,
-  // round 3).
+  // copies a page written by many commits once instead of ten times, which is what takes
+  // durable appends past 10,000/s (docs/benchmarks.md, round 3, has the measurements).
   int wal_autocheckpoint_pages = 10'000;
 };
 
